@@ -1,0 +1,184 @@
+#!/usr/bin/env -S deno run -A
+/**
+ * The `retort` command line: parses argv, runs one command, and exits with 0 (success),
+ * 1 (the command failed) or 2 (usage).
+ * @module
+ */
+import process from "node:process";
+import { Command, CommanderError, Option } from "@commander-js/extra-typings";
+import { current } from "./src/commands/current.ts";
+import { downgrade } from "./src/commands/downgrade.ts";
+import { heads } from "./src/commands/heads.ts";
+import { history } from "./src/commands/history.ts";
+import { init } from "./src/commands/init.ts";
+import type { CommandOptions } from "./src/commands/project.ts";
+import { revision } from "./src/commands/revision.ts";
+import { show } from "./src/commands/show.ts";
+import { stamp } from "./src/commands/stamp.ts";
+import { upgrade } from "./src/commands/upgrade.ts";
+import { RetortError } from "./src/errors.ts";
+import { consoleOutput } from "./src/ui/output.ts";
+import { VERSION } from "./src/version.ts";
+
+interface GlobalFlags {
+  config?: string;
+  url?: string;
+  json?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+/** Adds the options every subcommand accepts, before or after its name. */
+function withGlobals<T extends Command<never[], Record<string, never>>>(command: T): T {
+  command
+    .option("-c, --config <file>", "config file (default: retort.config.ts, retort.config.js or retort.json)")
+    .option("--url <url>", "database URL (overrides DATABASE_URL and the config)")
+    .option("--json", "print one JSON document on stdout")
+    .option("-q, --quiet", "print results only, no progress")
+    .option("--no-color", "never colour the output")
+    .addOption(new Option("--debug", "show stack traces").hideHelp());
+  return command;
+}
+
+function commandOptions(flags: GlobalFlags): CommandOptions {
+  const color = flags.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
+  return {
+    config: flags.config,
+    url: flags.url,
+    output: consoleOutput({ json: flags.json, quiet: flags.quiet, color }),
+  };
+}
+
+
+/** Runs a command's action with the merged global flags, keeping its result for --json. */
+function action<A extends unknown[]>(
+  run: (options: CommandOptions & Record<string, unknown>, ...args: A) => Promise<unknown>,
+) {
+  return async (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const flags = command.optsWithGlobals() as GlobalFlags & Record<string, unknown>;
+    const positional = args.slice(0, -2) as A;
+    const result = await run({ ...flags, ...commandOptions(flags) }, ...positional);
+    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function buildProgram() {
+  const program = withGlobals(new Command("retort"))
+    .description("Database schema migrations for Deno and Bun, in Alembic's footsteps")
+    .version(VERSION, "--version", "print the version")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, outputError: () => {} });
+
+  const sub = (name: string, description: string) =>
+    withGlobals(program.command(name).description(description).exitOverride());
+
+  sub("init", "create retort.json, migrations/ and the revision template")
+    .argument("[directory]", "project folder", ".")
+    .option("--template <name>", "template: generic", "generic")
+    .action(action((o, directory: string) =>
+      init({ ...o, directory, template: o.template as "generic" })
+    ));
+
+  sub("revision", "create a new revision file")
+    .requiredOption("-m, --message <message>", "what the revision does")
+    .option("--head <rev>", "parent revision (default: head; base starts a new root)")
+    .option("--splice", "allow a parent that is not a head")
+    .option("--branch-label <label>", "label the new revision's branch")
+    .option("--depends-on <rev>", "a revision this one depends on (repeatable)", collect)
+    .option("--rev-id <id>", "use this id instead of a generated one")
+    .option("--version-path <dir>", "write the file into this folder")
+    .action(action((o) =>
+      revision({
+        ...o,
+        message: o.message as string,
+        head: o.head as string | undefined,
+        splice: o.splice as boolean | undefined,
+        branchLabel: o.branchLabel as string | undefined,
+        dependsOn: o.dependsOn as string[] | undefined,
+        revId: o.revId as string | undefined,
+        versionPath: o.versionPath as string | undefined,
+      })
+    ));
+
+  sub("upgrade", "upgrade the database to a later revision")
+    .argument("[revision]", "target: head, heads, REV, +N, label@head", "head")
+    .action(action((o, target: string) => upgrade({ ...o, target })));
+
+  sub("downgrade", "downgrade the database to an earlier revision")
+    .argument("<revision>", "target: base, REV, -N, label@-1")
+    .action(action((o, target: string) => downgrade({ ...o, target })));
+
+  sub("current", "show the revisions the database is at")
+    .option("-v, --verbose", "show details")
+    .action(action((o) => current({ ...o, verbose: o.verbose as boolean | undefined })));
+
+  sub("heads", "show the heads of the revision graph")
+    .option("-v, --verbose", "show details")
+    .action(action((o) => heads({ ...o, verbose: o.verbose as boolean | undefined })));
+
+  sub("history", "list revisions, newest first")
+    .option("-r, --rev-range <range>", "START:END")
+    .option("-v, --verbose", "show details")
+    .action(action((o) =>
+      history({ ...o, range: o.revRange as string | undefined, verbose: o.verbose as boolean | undefined })
+    ));
+
+  sub("show", "show a revision in full")
+    .argument("<revision>", "REV, head, label@head")
+    .action(action((o, rev: string) => show({ ...o, revision: rev })));
+
+  sub("stamp", "set the version table without running migrations")
+    .argument("<revisions...>", "revisions to stamp")
+    .option("--purge", "empty the version table first")
+    .action(action((o, revisions: string[]) =>
+      stamp({ ...o, revisions, purge: o.purge as boolean | undefined })
+    ));
+
+  return program;
+}
+
+/** Runs retort with `argv` (without the runtime and script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    if (argv.length === 0) {
+      process.stdout.write(program.helpInformation());
+      return 2;
+    }
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    return report(error, { json: argv.includes("--json"), debug: argv.includes("--debug") });
+  }
+}
+
+function report(error: unknown, flags: { json: boolean; debug: boolean }): number {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+    if (error.code === "commander.help") return 0;
+    const message = error.message.replace(/^error: /, "");
+    process.stderr.write(`retort: ${message} (see retort --help)\n`);
+    return 2;
+  }
+  const known = error instanceof RetortError;
+  const message = known ? error.message : `internal error: ${(error as Error)?.message ?? error}`;
+  process.stderr.write(`retort: ${message}\n`);
+  if (flags.debug) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+  if (flags.json) {
+    const code = known ? error.code : "INTERNAL_ERROR";
+    process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  }
+  return known ? error.exitCode : 1;
+}
+
+if (import.meta.main) {
+  const code = await main(process.argv.slice(2));
+  process.exitCode = code;
+}

@@ -1,0 +1,37 @@
+/**
+ * retort: Alembic-style schema migrations for Deno and Bun.
+ *
+ * @example
+ * ```ts
+ * import { upgrade } from "retort";
+ * await upgrade({ target: "head" });
+ * ```
+ * @module
+ */
+export { current } from "./src/commands/current.ts";
+export type { CurrentRevision } from "./src/commands/current.ts";
+export { downgrade } from "./src/commands/downgrade.ts";
+export type { DowngradeOptions } from "./src/commands/downgrade.ts";
+export { heads } from "./src/commands/heads.ts";
+export { history } from "./src/commands/history.ts";
+export type { HistoryEntry } from "./src/commands/history.ts";
+export { init } from "./src/commands/init.ts";
+export type { InitOptions, InitResult } from "./src/commands/init.ts";
+export type { MigrateResult } from "./src/commands/migrate.ts";
+export type { CommandOptions } from "./src/commands/project.ts";
+export { revision } from "./src/commands/revision.ts";
+export type { RevisionOptions, RevisionResult } from "./src/commands/revision.ts";
+export { show } from "./src/commands/show.ts";
+export { stamp } from "./src/commands/stamp.ts";
+export type { StampOptions } from "./src/commands/stamp.ts";
+export { upgrade } from "./src/commands/upgrade.ts";
+export type { UpgradeOptions } from "./src/commands/upgrade.ts";
+export { defineConfig } from "./src/config/config.ts";
+export type { RetortConfig } from "./src/config/config.ts";
+export { RetortError, UsageError } from "./src/errors.ts";
+export type { Column, ColumnOptions, ColumnType, Op, Operations, SqlFragment } from "./src/ops/mod.ts";
+export { reverse, sql, t } from "./src/ops/mod.ts";
+export type { MigrationContext } from "./src/runtime/migration_context.ts";
+export { consoleOutput, silentOutput } from "./src/ui/output.ts";
+export type { Output } from "./src/ui/output.ts";
+export { VERSION } from "./src/version.ts";

@@ -1,0 +1,60 @@
+/**
+ * A project's settings, as written in `retort.json` or returned by `retort.config.ts`.
+ *
+ * @example
+ * ```ts
+ * export default defineConfig({ url: "sqlite:app.db", transactionPerMigration: true });
+ * ```
+ */
+export interface RetortConfig {
+  /** Database URL; `--url` and `DATABASE_URL` take precedence. */
+  url?: string;
+  /** Folder of the migration environment (default `migrations`). */
+  scriptLocation?: string;
+  /** Folders holding revision files (default `<scriptLocation>/versions`). */
+  versionLocations?: string[];
+  /** Name of the version table (default `retort_version`). */
+  versionTable?: string;
+  versionTableSchema?: string;
+  /** One transaction per revision instead of one for the whole run. */
+  transactionPerMigration?: boolean;
+  /** New revision file names: `%(rev)s`, `%(slug)s`, `%(year)d`... (default `%(rev)s_%(slug)s`). */
+  fileTemplate?: string;
+  lockTimeoutMs?: number;
+}
+
+/** Identity function that gives a TypeScript config file its types. */
+export function defineConfig(config: RetortConfig): RetortConfig {
+  return config;
+}
+
+/** The settings a command runs with: defaults applied, paths absolute. */
+export interface ResolvedConfig {
+  /** The config file, or undefined when running from defaults (e.g. `init`). */
+  readonly configPath?: string;
+  /** The folder relative paths in the config are resolved against. */
+  readonly rootDir: string;
+  /** URL from `--url`, `DATABASE_URL` or the config, whichever comes first. */
+  readonly url?: string;
+  /** The folder relative SQLite paths in `url` resolve against. */
+  readonly urlBaseDir: string;
+  readonly scriptDir: string;
+  readonly versionDirs: readonly string[];
+  readonly versionTable: string;
+  readonly versionTableSchema?: string;
+  readonly transactionPerMigration: boolean;
+  readonly fileTemplate: string;
+  readonly lockTimeoutMs: number;
+}
+
+/** The keys a config may have, with the type each must be. */
+export const configKeys: Readonly<Record<keyof RetortConfig, "string" | "boolean" | "number" | "string[]">> = {
+  url: "string",
+  scriptLocation: "string",
+  versionLocations: "string[]",
+  versionTable: "string",
+  versionTableSchema: "string",
+  transactionPerMigration: "boolean",
+  fileTemplate: "string",
+  lockTimeoutMs: "number",
+};

@@ -1,0 +1,48 @@
+import { resolve } from "node:path";
+import { UsageError } from "../errors.ts";
+
+/** A parsed database URL: which database, and how to reach it. */
+export type DatabaseTarget =
+  | { readonly kind: "sqlite"; readonly path: string | ":memory:" }
+  | { readonly kind: "postgres" | "mysql"; readonly url: string };
+
+/**
+ * Parses a database URL. SQLite paths that are relative resolve against `baseDir`.
+ *
+ * Accepted: `sqlite:relative.db`, `sqlite:///abs/path.db`, `file:path.db`, `:memory:`.
+ */
+export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
+  const text = url.trim();
+  if (text === "") throw badUrl(url, "it is empty");
+  if (text === ":memory:" || text === "sqlite::memory:" || text === "sqlite://:memory:") {
+    return { kind: "sqlite", path: ":memory:" };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
+  if (scheme === "sqlite" || scheme === "file") {
+    let path = text.slice(scheme.length + 1);
+    if (path.startsWith("//")) path = path.slice(2); // sqlite:///abs -> /abs
+    path = decodeURIComponent(path.split("?")[0]);
+    if (path === "") throw badUrl(url, "it names no file");
+    return { kind: "sqlite", path: resolve(baseDir, path) };
+  }
+  if (scheme === "postgres" || scheme === "postgresql" || scheme === "mysql" || scheme === "mariadb") {
+    throw badUrl(url, `${scheme} is not supported by this build yet; use a sqlite: URL`);
+  }
+  throw badUrl(
+    url,
+    scheme ? `unknown scheme "${scheme}:"` : "it has no scheme",
+  );
+}
+
+/** The URL with any password replaced by `***`, safe to print. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
+}
+
+function badUrl(url: string, why: string): UsageError {
+  return new UsageError(
+    "INVALID_URL",
+    `database URL "${redactUrl(url)}" is unusable: ${why}; ` +
+      `write e.g. sqlite:app.db, sqlite:///abs/path.db or :memory:`,
+  );
+}

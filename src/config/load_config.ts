@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { UsageError } from "../errors.ts";
+import { importModule } from "../script/import_module.ts";
+import type { ResolvedConfig, RetortConfig } from "./config.ts";
+import { configKeys } from "./config.ts";
+
+/** The file names searched for, in order, when no `-c` is given. */
+export const configFileNames = ["retort.config.ts", "retort.config.js", "retort.json"] as const;
+
+/** Where the command-line and environment settings come from. */
+export interface ConfigSources {
+  /** `-c/--config`. */
+  readonly configFile?: string;
+  /** `--url`. */
+  readonly url?: string;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Finds the config file: `-c FILE`, else the first of `configFileNames` in the working dir. */
+export function findConfigFile(sources: ConfigSources): string {
+  if (sources.configFile) {
+    const path = resolve(sources.cwd, sources.configFile);
+    if (!existsSync(path)) {
+      throw new UsageError("CONFIG_NOT_FOUND", `config file ${path} does not exist; check -c/--config`);
+    }
+    return path;
+  }
+  for (const name of configFileNames) {
+    const path = resolve(sources.cwd, name);
+    if (existsSync(path)) return path;
+  }
+  throw new UsageError(
+    "CONFIG_NOT_FOUND",
+    `no ${configFileNames.join(", ")} in ${sources.cwd}; run \`retort init\` or pass -c FILE`,
+  );
+}
+
+/** Finds, reads and validates the project's config, and applies `--url`/`DATABASE_URL`. */
+export async function loadConfig(sources: ConfigSources): Promise<ResolvedConfig> {
+  const path = findConfigFile(sources);
+  const raw = path.endsWith(".json") ? readJsonConfig(path, sources.env) : await readModuleConfig(path);
+  return resolveConfig(validate(raw, path), path, sources);
+}
+
+/** Applies defaults and makes paths absolute. */
+export function resolveConfig(
+  config: RetortConfig,
+  configPath: string | undefined,
+  sources: ConfigSources,
+): ResolvedConfig {
+  const rootDir = configPath ? dirname(configPath) : sources.cwd;
+  const scriptDir = resolve(rootDir, config.scriptLocation ?? "migrations");
+  const fromCommandLine = sources.url ?? sources.env.DATABASE_URL;
+  return {
+    configPath,
+    rootDir,
+    url: fromCommandLine || config.url,
+    urlBaseDir: fromCommandLine ? sources.cwd : rootDir,
+    scriptDir,
+    versionDirs: config.versionLocations?.map((dir) => resolve(rootDir, dir)) ??
+      [resolve(scriptDir, "versions")],
+    versionTable: config.versionTable ?? "retort_version",
+    versionTableSchema: config.versionTableSchema,
+    transactionPerMigration: config.transactionPerMigration ?? false,
+    fileTemplate: config.fileTemplate ?? "%(rev)s_%(slug)s",
+    lockTimeoutMs: config.lockTimeoutMs ?? 60_000,
+  };
+}
+
+function readJsonConfig(path: string, env: ConfigSources["env"]): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError("CONFIG_UNREADABLE", `cannot read ${path}: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError("CONFIG_INVALID", `${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return substituteEnv(data, env, path);
+}
+
+/** Replaces `${VAR}` in every string of a JSON config with the environment variable. */
+function substituteEnv(value: unknown, env: ConfigSources["env"], path: string): unknown {
+  if (typeof value === "string") {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+      const found = env[name];
+      if (found === undefined) {
+        throw new UsageError(
+          "CONFIG_INVALID",
+          `${path} uses \${${name}} but ${name} is not set; export it or edit the file`,
+        );
+      }
+      return found;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => substituteEnv(v, env, path));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, substituteEnv(v, env, path)]),
+    );
+  }
+  return value;
+}
+
+async function readModuleConfig(path: string): Promise<unknown> {
+  const module = await importModule(path);
+  const config = module.default;
+  return typeof config === "function" ? await config() : config;
+}
+
+function validate(data: unknown, path: string): RetortConfig {
+  const file = basename(path);
+  if (!data || typeof data !== "object" || Array.isArray(data)) {
+    throw new UsageError("CONFIG_INVALID", `${path} must hold an object of settings (see README)`);
+  }
+  for (const [key, value] of Object.entries(data)) {
+    const expected = configKeys[key as keyof RetortConfig];
+    if (!expected) {
+      throw new UsageError(
+        "CONFIG_INVALID",
+        `${file}: unknown setting "${key}"; known settings are ${Object.keys(configKeys).join(", ")}`,
+      );
+    }
+    const ok = expected === "string[]"
+      ? Array.isArray(value) && value.every((v) => typeof v === "string")
+      : typeof value === expected;
+    if (!ok && value !== undefined && value !== null) {
+      throw new UsageError("CONFIG_INVALID", `${file}: "${key}" must be a ${expected}`);
+    }
+  }
+  return data as RetortConfig;
+}

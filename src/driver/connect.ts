@@ -1,0 +1,20 @@
+import type { DatabaseTarget } from "../config/database_url.ts";
+import type { Connection } from "./connection.ts";
+import { openSqlite } from "./sqlite_connection.ts";
+
+/** Options every driver understands. */
+export interface ConnectOptions {
+  readonly lockTimeoutMs?: number;
+  /** The command only reads: don't create a database that does not exist. */
+  readonly readOnly?: boolean;
+}
+
+/** Opens a connection to the database a URL named. */
+export function connect(target: DatabaseTarget, options: ConnectOptions = {}): Promise<Connection> {
+  switch (target.kind) {
+    case "sqlite":
+      return openSqlite(target.path, { busyTimeoutMs: options.lockTimeoutMs, readOnly: options.readOnly });
+    default:
+      throw new Error(`unreachable: ${target.kind} URLs are rejected when parsed`);
+  }
+}

@@ -1,0 +1,11 @@
+export type { Column, ColumnOptions, ServerDefault } from "./column.ts";
+export { isNullable } from "./column.ts";
+export type { ColumnType } from "./column_type.ts";
+export type * from "./op.ts";
+export { createOperations } from "./operations.ts";
+export type { CreateIndexOptions, CreateTableOptions, Operations } from "./operations.ts";
+export { reverse } from "./reverse.ts";
+export { isSqlFragment, sql } from "./sql_fragment.ts";
+export type { SqlFragment } from "./sql_fragment.ts";
+export { t } from "./types.ts";
+export type { TypeVocabulary } from "./types.ts";

@@ -1,0 +1,157 @@
+import { RetortError } from "../errors.ts";
+
+/** What a revision file says about itself, read from its text without running it. */
+export interface RevisionHeaders {
+  readonly revision: string;
+  readonly downRevisions: string[];
+  readonly branchLabels: string[];
+  readonly dependsOn: string[];
+  /** `export const transaction = false` opts the revision out of the run's transaction. */
+  readonly transaction: boolean;
+  /** First line of the leading doc comment. */
+  readonly message: string;
+  /** The leading doc comment, without its comment markers. */
+  readonly doc: string;
+  readonly createDate?: string;
+}
+
+type Literal = string | boolean | null | string[];
+
+type HeaderName = "revision" | "downRevision" | "branchLabels" | "dependsOn" | "transaction";
+
+const exportPattern =
+  /^export\s+const\s+(revision|downRevision|branchLabels|dependsOn|transaction)\b\s*(?::[^=\n]*)?=\s*/gm;
+
+/**
+ * Reads the header exports of a revision file from its source text. Each must be a literal,
+ * so the revision graph is known without importing any module.
+ *
+ * @example
+ * ```ts
+ * scanHeaders('export const revision = "ab12";\nexport const downRevision = null;', "x.ts");
+ * ```
+ */
+export function scanHeaders(text: string, path: string): RevisionHeaders {
+  const found = new Map<HeaderName, Literal>();
+  for (const match of text.matchAll(exportPattern)) {
+    const name = match[1] as HeaderName;
+    const start = match.index! + match[0].length;
+    if (found.has(name)) throw headerError(path, text, match.index!, `\`${name}\` is exported twice`);
+    const value = readLiteral(text, start);
+    if (value === undefined) {
+      throw headerError(
+        path,
+        text,
+        start,
+        `\`${name}\` must be a literal (${expected(name)}) so retort can read it without running the file`,
+      );
+    }
+    checkShape(name, value, path, text, start);
+    found.set(name, value);
+  }
+  const revision = found.get("revision");
+  if (typeof revision !== "string" || revision === "") {
+    throw headerError(path, text, 0, 'no `export const revision = "<id>"`; every revision file needs one');
+  }
+  if (!found.has("downRevision")) {
+    throw headerError(path, text, 0, "no `export const downRevision = ...`; use null for a first revision");
+  }
+  const doc = leadingDoc(text);
+  return {
+    revision,
+    downRevisions: toList(found.get("downRevision")),
+    branchLabels: toList(found.get("branchLabels")),
+    dependsOn: toList(found.get("dependsOn")),
+    transaction: found.get("transaction") !== false,
+    message: doc.split("\n")[0].trim(),
+    doc,
+    createDate: /^Create Date:\s*(.+)$/m.exec(doc)?.[1].trim(),
+  };
+}
+
+function toList(value: Literal | undefined): string[] {
+  if (value === undefined || value === null) return [];
+  return typeof value === "string" ? [value] : (value as string[]);
+}
+
+function expected(name: HeaderName): string {
+  if (name === "revision") return "a string";
+  if (name === "transaction") return "true or false";
+  return "a string, an array of strings, or null";
+}
+
+function checkShape(name: HeaderName, value: Literal, path: string, text: string, at: number): void {
+  const ok = name === "revision"
+    ? typeof value === "string"
+    : name === "transaction"
+    ? typeof value === "boolean"
+    : typeof value !== "boolean";
+  if (!ok) throw headerError(path, text, at, `\`${name}\` must be ${expected(name)}`);
+}
+
+/** Parses a string, null, boolean or array-of-strings literal at `start`; undefined otherwise. */
+function readLiteral(text: string, start: number): Literal | undefined {
+  const rest = text.slice(start, start + 4096);
+  const simple = /^(null|undefined|true|false)\s*(?:as\s+const\s*)?(?:;|\n|$)/.exec(rest);
+  if (simple) {
+    return simple[1] === "true" ? true : simple[1] === "false" ? false : null;
+  }
+  const string = readString(rest, 0);
+  if (string) return isEnd(rest, string.end) ? string.value : undefined;
+  if (rest[0] !== "[") return undefined;
+  const items: string[] = [];
+  let i = skipSpace(rest, 1);
+  while (rest[i] !== "]") {
+    const item = readString(rest, i);
+    if (!item) return undefined;
+    items.push(item.value);
+    i = skipSpace(rest, item.end);
+    if (rest[i] === ",") i = skipSpace(rest, i + 1);
+    else if (rest[i] !== "]") return undefined;
+  }
+  return isEnd(rest, i + 1) ? items : undefined;
+}
+
+function readString(text: string, start: number): { value: string; end: number } | undefined {
+  const quote = text[start];
+  if (quote !== '"' && quote !== "'" && quote !== "`") return undefined;
+  let value = "";
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\n" && quote !== "`") return undefined;
+    if (c === "$" && quote === "`" && text[i + 1] === "{") return undefined;
+    if (c === "\\") {
+      value += text[++i];
+      continue;
+    }
+    value += c;
+  }
+  return undefined;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+
+function isEnd(text: string, i: number): boolean {
+  return /^\s*(?:as\s+const\s*)?(?:;|\n|$)/.test(text.slice(i, i + 20));
+}
+
+/** The text of the `/** ... *\/` comment (or `//` lines) at the top of the file. */
+function leadingDoc(text: string): string {
+  const block = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(text);
+  if (block) {
+    return block[1].split("\n").map((line) => line.replace(/^\s*\* ?/, "").trimEnd()).join("\n")
+      .trim();
+  }
+  const lines = /^(\s*\/\/[^\n]*\n)+/.exec(text)?.[0] ?? "";
+  return lines.split("\n").map((line) => line.replace(/^\s*\/\/ ?/, "")).join("\n").trim();
+}
+
+function headerError(path: string, text: string, offset: number, why: string): RetortError {
+  const line = text.slice(0, offset).split("\n").length;
+  return new RetortError("INVALID_REVISION_HEADER", `${path}:${line}: ${why}`);
+}
+

@@ -1,0 +1,47 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { RetortError } from "../errors.ts";
+import type { RevisionSource } from "../revision/revision.ts";
+import type { RevisionHeaders } from "./scan_headers.ts";
+import { scanHeaders } from "./scan_headers.ts";
+
+/** One revision file: where it is and what its headers say. */
+export interface RevisionScript extends RevisionHeaders {
+  readonly path: string;
+}
+
+/** File names that hold revisions: TypeScript or JavaScript modules, not declarations. */
+const revisionFile = /^[^._].*\.(ts|mts|js|mjs)$/;
+
+/**
+ * Lists and scans the revision files in `versionDirs`, in file-name order. Nothing is
+ * imported: headers come from the text.
+ */
+export function scanScripts(versionDirs: readonly string[]): RevisionScript[] {
+  const scripts: RevisionScript[] = [];
+  for (const dir of versionDirs) {
+    if (!existsSync(dir)) {
+      throw new RetortError(
+        "SCRIPT_DIRECTORY_MISSING",
+        `revision folder ${dir} does not exist; run \`retort init\` or fix scriptLocation/versionLocations`,
+      );
+    }
+    const names = readdirSync(dir).filter((n) => revisionFile.test(n) && !n.endsWith(".d.ts")).sort();
+    for (const name of names) {
+      const path = join(dir, name);
+      scripts.push({ ...scanHeaders(readFileSync(path, "utf8"), path), path });
+    }
+  }
+  return scripts;
+}
+
+/** The graph's view of a script. */
+export function toRevisionSource(script: RevisionScript): RevisionSource {
+  return {
+    revision: script.revision,
+    downRevisions: script.downRevisions,
+    branchLabels: script.branchLabels,
+    dependsOn: script.dependsOn,
+    path: script.path,
+  };
+}

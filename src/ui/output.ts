@@ -1,0 +1,44 @@
+/** Where a command's words go: results to stdout, progress and logs to stderr. */
+export interface Output {
+  /** A line of the command's result (stdout); suppressed with --json. */
+  result(line: string): void;
+  /** A progress or log line (stderr); suppressed with -q and --json. */
+  info(line: string): void;
+  /** Whether to colour text. */
+  readonly color: boolean;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+/** Output to the process's stdout and stderr. */
+export function consoleOutput(options: { json?: boolean; quiet?: boolean; color?: boolean }): Output {
+  const json = options.json ?? false;
+  const quiet = options.quiet ?? false;
+  return {
+    json,
+    quiet,
+    color: options.color ?? false,
+    result: (line) => {
+      if (!json) process.stdout.write(`${line}\n`);
+    },
+    info: (line) => {
+      if (!json && !quiet) process.stderr.write(`${line}\n`);
+    },
+  };
+}
+
+/** Output that goes nowhere: the default for the programmatic API. */
+export const silentOutput: Output = Object.freeze({
+  json: false,
+  quiet: true,
+  color: false,
+  result: () => {},
+  info: () => {},
+});
+
+/** Wraps text in an ANSI style when colour is on. */
+export function paint(output: Output, style: "bold" | "dim" | "green" | "red" | "yellow", text: string): string {
+  if (!output.color) return text;
+  const codes = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33 } as const;
+  return `\u001b[${codes[style]}m${text}\u001b[0m`;
+}

@@ -1,0 +1,91 @@
+// Test fixtures: throwaway projects on disk and a way to run the CLI as a user would.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createClient } from "@libsql/client";
+
+/** The repository root. */
+export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+/** A project folder with `retort.json` and `migrations/versions/`, removed by `cleanup()`. */
+export interface TempProject {
+  readonly dir: string;
+  readonly dbPath: string;
+  /** Writes a revision file with the given upgrade/downgrade bodies. */
+  write(revision: string, downRevision: string | string[] | null, body: { up?: string; down?: string; extra?: string }): string;
+  /** Rows of a query against the project's SQLite file. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  /** The tables in the database, sorted. */
+  tables(): Promise<string[]>;
+  cleanup(): void;
+}
+
+export function tempProject(config: Record<string, unknown> = {}): TempProject {
+  const dir = mkdtempSync(join(tmpdir(), "retort-test-"));
+  const versions = join(dir, "migrations", "versions");
+  mkdirSync(versions, { recursive: true });
+  writeFileSync(join(dir, "retort.json"), JSON.stringify({ url: "sqlite:app.db", ...config }));
+  const dbPath = join(dir, "app.db");
+  const query = async (sql: string) => {
+    const client = createClient({ url: `file:${dbPath}` });
+    try {
+      const result = await client.execute(sql);
+      return result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]])));
+    } finally {
+      client.close();
+    }
+  };
+  return {
+    dir,
+    dbPath,
+    write(revision, downRevision, body) {
+      const path = join(versions, `${revision}_rev.ts`);
+      writeFileSync(
+        path,
+        `/** revision ${revision} */
+${body.extra ?? ""}
+export const revision = "${revision}";
+export const downRevision = ${JSON.stringify(downRevision)};
+
+export async function upgrade({ op, t, sql }: any) {
+${body.up ?? ""}
+}
+
+export async function downgrade({ op, t, sql }: any) {
+${body.down ?? ""}
+}
+`,
+      );
+      return path;
+    },
+    query,
+    async tables() {
+      const rows = await query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+      return rows.map((r) => String(r.name));
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** What a CLI run printed and how it ended. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const isBun = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
+
+/** Runs `cli.ts` under the runtime running the tests, in `cwd`. */
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): CliRun {
+  const cli = join(repoRoot, "cli.ts");
+  const argv = isBun ? [cli, ...args] : ["run", "-A", `--config=${join(repoRoot, "deno.json")}`, cli, ...args];
+  const run = spawnSync(process.execPath, argv, {
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: "1", DATABASE_URL: "", ...options.env },
+    encoding: "utf8",
+  });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}

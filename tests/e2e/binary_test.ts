@@ -1,0 +1,100 @@
+// The compiled binary as a user runs it: copied alone into an empty folder, run from a
+// project folder with no node_modules and no source tree anywhere around it.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../_project.ts";
+
+let sandbox: string;
+let retort: string;
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const result = spawnSync(retort, args, {
+    cwd,
+    encoding: "utf8",
+    env: { PATH: "/usr/bin:/bin", HOME: sandbox, NO_COLOR: "1", ...env },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function fillRevision(dir: string, id: string, up: string, down: string, imports = ""): void {
+  const versions = join(dir, "migrations", "versions");
+  const file = readdirSync(versions).find((f) => f.startsWith(id))!;
+  const path = join(versions, file);
+  const text = readFileSync(path, "utf8")
+    .replace("// write the schema change here, e.g. await op.addColumn(...)", up)
+    .replace("// undo what upgrade() did", down)
+    .replace('import type { MigrationContext } from "retort";', `import type { MigrationContext } from "retort";\n${imports}`);
+  writeFileSync(path, text);
+}
+
+describe("dist/retort", () => {
+  before(() => {
+    const built = join(repoRoot, "dist", "retort");
+    assert.ok(existsSync(built), "dist/retort is missing: run `npm run build` first");
+    sandbox = mkdtempSync(join(tmpdir(), "retort-e2e-"));
+    mkdirSync(join(sandbox, "bin"));
+    retort = join(sandbox, "bin", "retort");
+    copyFileSync(built, retort);
+    spawnSync("chmod", ["+x", retort]);
+  });
+  after(() => rmSync(sandbox, { recursive: true, force: true }));
+
+  it("init, revision, upgrade head, current, history, downgrade base", () => {
+    const dir = join(sandbox, "app");
+    mkdirSync(dir);
+    assert.equal(run(["init"], dir).code, 0);
+    assert.equal(run(["revision", "-m", "create users", "--rev-id", "a1"], dir).code, 0);
+    fillRevision(dir, "a1",
+      'await op.createTable("users", [t.column("id", t.integer(), { primaryKey: true }), t.column("name", t.text())]);',
+      'await op.dropTable("users");');
+    assert.equal(run(["revision", "-m", "index names", "--rev-id", "b2"], dir).code, 0);
+    fillRevision(dir, "b2", 'await op.createIndex("users", "name");', 'await op.dropIndex("ix_users_name");');
+
+    const up = run(["upgrade", "head"], dir);
+    assert.equal(up.code, 0, up.stderr);
+    assert.match(up.stderr, /Running upgrade a1 -> b2, index names/);
+    assert.equal(run(["current"], dir).stdout, "b2 (head)\n");
+    assert.equal(run(["history"], dir).stdout, "a1 -> b2 (head), index names\n<base> -> a1, create users\n");
+    assert.ok(existsSync(join(dir, "app.db")));
+
+    const down = run(["downgrade", "base"], dir);
+    assert.equal(down.code, 0, down.stderr);
+    assert.equal(run(["current"], dir).stdout, "");
+  });
+
+  it("loads a revision that imports a helper file and values from \"retort\"", () => {
+    const dir = join(sandbox, "helpers");
+    mkdirSync(dir);
+    assert.equal(run(["init"], dir).code, 0);
+    writeFileSync(join(dir, "migrations", "columns.ts"),
+      'import { t } from "retort";\nexport const id = () => t.column("id", t.integer(), { primaryKey: true });\n');
+    assert.equal(run(["revision", "-m", "things", "--rev-id", "c3"], dir).code, 0);
+    fillRevision(dir, "c3",
+      'await op.createTable("things", [id(), t.column("at", t.text(), { serverDefault: sql`CURRENT_TIMESTAMP` })]);\n  log(String(VERSION));',
+      'await op.dropTable("things");',
+      'import { id } from "../columns.ts";\nimport { sql, VERSION } from "retort";');
+    // the upgrade function's parameter list names only op and t: give it log too
+    const path = join(dir, "migrations", "versions", readdirSync(join(dir, "migrations", "versions"))[0]);
+    writeFileSync(path, readFileSync(path, "utf8").replace("upgrade({ op, t }", "upgrade({ op, t, log }"));
+    const up = run(["upgrade", "head"], dir);
+    assert.equal(up.code, 0, up.stderr);
+    assert.match(up.stderr, /^\d+\.\d+\.\d+$/m, "the VERSION the migration logged comes from the running binary");
+  });
+
+  it("reads DATABASE_URL and --url, and exits 1 with one line on a failing statement", () => {
+    const dir = join(sandbox, "urls");
+    mkdirSync(dir);
+    assert.equal(run(["init"], dir).code, 0);
+    assert.equal(run(["revision", "-m", "bad", "--rev-id", "d4"], dir).code, 0);
+    fillRevision(dir, "d4", 'await op.execute("DROP TABLE missing_table");', "");
+    const failed = run(["upgrade", "head"], dir, { DATABASE_URL: "sqlite:other.db" });
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /^retort: upgrade d4 failed: .*no such table: missing_table.*DROP TABLE missing_table/m);
+    assert.equal(failed.stderr.trim().split("\n").filter((l) => l.startsWith("retort:")).length, 1);
+    assert.equal(run(["current", "--url", "sqlite:other.db"], dir).stdout, "");
+  });
+});

@@ -32,7 +32,10 @@ interface GlobalFlags {
 /** Adds the options every subcommand accepts, before or after its name. */
 function withGlobals<T extends Command<never[], Record<string, never>>>(command: T): T {
   command
-    .option("-c, --config <file>", "config file (default: retort.config.ts, retort.config.js or retort.json)")
+    .option(
+      "-c, --config <file>",
+      "config file (default: retort.config.ts, retort.config.js or retort.json)",
+    )
     .option("--url <url>", "database URL (overrides DATABASE_URL and the config)")
     .option("--json", "print one JSON document on stdout")
     .option("-q, --quiet", "print results only, no progress")
@@ -49,7 +52,6 @@ function commandOptions(flags: GlobalFlags): CommandOptions {
     output: consoleOutput({ json: flags.json, quiet: flags.quiet, color }),
   };
 }
-
 
 /** Runs a command's action with the merged global flags, keeping its result for --json. */
 function action<A extends unknown[]>(
@@ -82,9 +84,11 @@ function buildProgram() {
   sub("init", "create retort.json, migrations/ and the revision template")
     .argument("[directory]", "project folder", ".")
     .option("--template <name>", "template: generic", "generic")
-    .action(action((o, directory: string) =>
-      init({ ...o, directory, template: o.template as "generic" })
-    ));
+    .action(
+      action((o, directory: string) =>
+        init({ ...o, directory, template: o.template as "generic" })
+      ),
+    );
 
   sub("revision", "create a new revision file")
     .requiredOption("-m, --message <message>", "what the revision does")
@@ -126,9 +130,15 @@ function buildProgram() {
   sub("history", "list revisions, newest first")
     .option("-r, --rev-range <range>", "START:END")
     .option("-v, --verbose", "show details")
-    .action(action((o) =>
-      history({ ...o, range: o.revRange as string | undefined, verbose: o.verbose as boolean | undefined })
-    ));
+    .action(
+      action((o) =>
+        history({
+          ...o,
+          range: o.revRange as string | undefined,
+          verbose: o.verbose as boolean | undefined,
+        })
+      ),
+    );
 
   sub("show", "show a revision in full")
     .argument("<revision>", "REV, head, label@head")
@@ -137,9 +147,11 @@ function buildProgram() {
   sub("stamp", "set the version table without running migrations")
     .argument("<revisions...>", "revisions to stamp")
     .option("--purge", "empty the version table first")
-    .action(action((o, revisions: string[]) =>
-      stamp({ ...o, revisions, purge: o.purge as boolean | undefined })
-    ));
+    .action(
+      action((o, revisions: string[]) =>
+        stamp({ ...o, revisions, purge: o.purge as boolean | undefined })
+      ),
+    );
 
   return program;
 }

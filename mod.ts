@@ -29,7 +29,14 @@ export type { UpgradeOptions } from "./src/commands/upgrade.ts";
 export { defineConfig } from "./src/config/config.ts";
 export type { RetortConfig } from "./src/config/config.ts";
 export { RetortError, UsageError } from "./src/errors.ts";
-export type { Column, ColumnOptions, ColumnType, Op, Operations, SqlFragment } from "./src/ops/mod.ts";
+export type {
+  Column,
+  ColumnOptions,
+  ColumnType,
+  Op,
+  Operations,
+  SqlFragment,
+} from "./src/ops/mod.ts";
 export { reverse, sql, t } from "./src/ops/mod.ts";
 export type { MigrationContext } from "./src/runtime/migration_context.ts";
 export { consoleOutput, silentOutput } from "./src/ui/output.ts";

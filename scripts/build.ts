@@ -28,7 +28,10 @@ const result = await Bun.build({
         if (!source.includes(dynamic)) {
           throw new Error(`${args.path}: libsql's addon loader changed; update scripts/build.ts`);
         }
-        return { contents: source.replace(dynamic, `return require(${JSON.stringify(nativeAddon)});`), loader: "js" };
+        return {
+          contents: source.replace(dynamic, `return require(${JSON.stringify(nativeAddon)});`),
+          loader: "js",
+        };
       });
     },
   }],

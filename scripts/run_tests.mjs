@@ -17,21 +17,38 @@ const skip = new Set(process.argv.slice(2));
 const phases = [
   !skip.has("--no-deno") && {
     name: "deno",
-    command: [bin("deno"), "test", "-A", "--ignore=tests/e2e", `--junit-path=${join(reports, "deno.xml")}`, "tests/"],
+    command: [
+      bin("deno"),
+      "test",
+      "-A",
+      "--ignore=tests/e2e",
+      `--junit-path=${join(reports, "deno.xml")}`,
+      "tests/",
+    ],
     report: "deno.xml",
   },
   !skip.has("--no-bun") && {
     name: "bun",
     command: [
-      bin("bun"), "test", "--path-ignore-patterns=tests/e2e/**", "--reporter=junit",
-      `--reporter-outfile=${join(reports, "bun.xml")}`, "tests/",
+      bin("bun"),
+      "test",
+      "--path-ignore-patterns=tests/e2e/**",
+      "--reporter=junit",
+      `--reporter-outfile=${join(reports, "bun.xml")}`,
+      "tests/",
     ],
     report: "bun.xml",
   },
   !skip.has("--no-e2e") && { name: "build", command: [bin("bun"), "scripts/build.ts"] },
   !skip.has("--no-e2e") && {
     name: "e2e",
-    command: [bin("bun"), "test", "--reporter=junit", `--reporter-outfile=${join(reports, "e2e.xml")}`, "tests/e2e/"],
+    command: [
+      bin("bun"),
+      "test",
+      "--reporter=junit",
+      `--reporter-outfile=${join(reports, "e2e.xml")}`,
+      "tests/e2e/",
+    ],
     report: "e2e.xml",
   },
 ].filter(Boolean);
@@ -53,7 +70,9 @@ for (const phase of phases) {
     continue;
   }
   const counts = countJunit(readFileSync(path, "utf8"));
-  console.log(`${phase.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  console.log(
+    `${phase.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+  );
   if (counts.passed + counts.failed === 0) broken = true;
   for (const key of Object.keys(totals)) totals[key] += counts[key];
 }
@@ -63,7 +82,9 @@ process.exit(broken || totals.failed > 0 ? 1 : 0);
 
 /** Counts leaf test cases: Deno also reports each describe() as a case of its own. */
 function countJunit(xml) {
-  const cases = [...xml.matchAll(/<testcase\b[^>]*\bname="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)];
+  const cases = [
+    ...xml.matchAll(/<testcase\b[^>]*\bname="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g),
+  ];
   const names = cases.map((c) => c[1]);
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const [, name, , body = ""] of cases) {

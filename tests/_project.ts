@@ -14,7 +14,11 @@ export interface TempProject {
   readonly dir: string;
   readonly dbPath: string;
   /** Writes a revision file with the given upgrade/downgrade bodies. */
-  write(revision: string, downRevision: string | string[] | null, body: { up?: string; down?: string; extra?: string }): string;
+  write(
+    revision: string,
+    downRevision: string | string[] | null,
+    body: { up?: string; down?: string; extra?: string },
+  ): string;
   /** Rows of a query against the project's SQLite file. */
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** The tables in the database, sorted. */
@@ -32,7 +36,9 @@ export function tempProject(config: Record<string, unknown> = {}): TempProject {
     const client = createClient({ url: `file:${dbPath}` });
     try {
       const result = await client.execute(sql);
-      return result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]])));
+      return result.rows.map((row) =>
+        Object.fromEntries(result.columns.map((c, i) => [c, row[i]]))
+      );
     } finally {
       client.close();
     }
@@ -79,9 +85,14 @@ export interface CliRun {
 const isBun = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
 
 /** Runs `cli.ts` under the runtime running the tests, in `cwd`. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): CliRun {
+export function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): CliRun {
   const cli = join(repoRoot, "cli.ts");
-  const argv = isBun ? [cli, ...args] : ["run", "-A", `--config=${join(repoRoot, "deno.json")}`, cli, ...args];
+  const argv = isBun
+    ? [cli, ...args]
+    : ["run", "-A", `--config=${join(repoRoot, "deno.json")}`, cli, ...args];
   const run = spawnSync(process.execPath, argv, {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: "1", DATABASE_URL: "", ...options.env },

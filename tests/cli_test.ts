@@ -14,12 +14,14 @@ const table = (name: string) => ({
   down: `  await op.dropTable("${name}");`,
 });
 
-/** One line on stderr, nothing on stdout, and the given exit code. */
+/** The given exit code, and one error line on stderr, after any progress lines. */
 function assertOneLineError(run: ReturnType<typeof runCli>, code: number, pattern: RegExp): void {
   assert.equal(run.code, code, `exit code; stderr: ${run.stderr}`);
   const lines = run.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `one line on stderr, got:\n${run.stderr}`);
-  assert.match(lines[0], pattern);
+  const errors = lines.filter((line) => !/^\[\d+\/\d+\] Running /.test(line));
+  assert.equal(errors.length, 1, `one error line on stderr, got:\n${run.stderr}`);
+  assert.match(errors[0], pattern);
+  assert.equal(lines.at(-1), errors[0], "the error comes last");
   assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
 }
 
@@ -28,10 +30,15 @@ describe("retort CLI", () => {
     const dir = mkdtempSync(join(tmpdir(), "retort-cli-"));
     project = { cleanup: () => rmSync(dir, { recursive: true, force: true }) } as TempProject;
     assert.equal(runCli(["init"], { cwd: dir }).code, 0);
-    assert.deepEqual(JSON.parse(readFileSync(join(dir, "retort.json"), "utf8")).url, "sqlite:app.db");
+    assert.deepEqual(
+      JSON.parse(readFileSync(join(dir, "retort.json"), "utf8")).url,
+      "sqlite:app.db",
+    );
     assert.ok(existsSync(join(dir, "migrations", "script.ts.tmpl")));
 
-    const first = runCli(["revision", "-m", "Create users", "--rev-id", "aaaa0001", "--json"], { cwd: dir });
+    const first = runCli(["revision", "-m", "Create users", "--rev-id", "aaaa0001", "--json"], {
+      cwd: dir,
+    });
     assert.equal(first.code, 0, first.stderr);
     assert.deepEqual(JSON.parse(first.stdout).downRevisions, []);
     const second = runCli(["revision", "-m", "Add email"], { cwd: dir });
@@ -41,21 +48,42 @@ describe("retort CLI", () => {
     assert.ok(files.includes("aaaa0001_create_users.ts"));
     const secondId = files.find((f) => f !== "aaaa0001_create_users.ts")!.split("_")[0];
     assert.match(secondId, /^[0-9a-f]{12}$/);
-    assert.match(readFileSync(join(dir, "migrations", "versions", files.find((f) => f.startsWith(secondId))!), "utf8"),
-      /export const downRevision: string \| string\[\] \| null = "aaaa0001";/);
+    assert.match(
+      readFileSync(
+        join(
+          dir,
+          "migrations",
+          "versions",
+          files.find((f) => f.startsWith(secondId))!,
+        ),
+        "utf8",
+      ),
+      /export const downRevision: string \| string\[\] \| null = "aaaa0001";/,
+    );
 
     const up = runCli(["upgrade", "head"], { cwd: dir });
     assert.equal(up.code, 0, up.stderr);
     assert.match(up.stderr, /\[1\/2\] Running upgrade <base> -> aaaa0001, Create users/);
-    assert.match(up.stderr, new RegExp(`\\[2/2\\] Running upgrade aaaa0001 -> ${secondId}, Add email`));
+    assert.match(
+      up.stderr,
+      new RegExp(`\\[2/2\\] Running upgrade aaaa0001 -> ${secondId}, Add email`),
+    );
 
     assert.equal(runCli(["current"], { cwd: dir }).stdout, `${secondId} (head)\n`);
     assert.equal(
       runCli(["history"], { cwd: dir }).stdout,
       `aaaa0001 -> ${secondId} (head), Add email\n<base> -> aaaa0001, Create users\n`,
     );
-    assert.match(runCli(["show", "aaaa"], { cwd: dir }).stdout, /^Rev: aaaa0001\nParent: <base>\nPath: .*aaaa0001_create_users\.ts\n\n    Create users\n/);
-    assert.deepEqual(JSON.parse(runCli(["heads", "--json"], { cwd: dir }).stdout).heads.map((h: { revision: string }) => h.revision), [secondId]);
+    assert.match(
+      runCli(["show", "aaaa"], { cwd: dir }).stdout,
+      /^Rev: aaaa0001\nParent: <base>\nPath: .*aaaa0001_create_users\.ts\n\n {4}Create users\n/,
+    );
+    assert.deepEqual(
+      JSON.parse(runCli(["heads", "--json"], { cwd: dir }).stdout).heads.map((
+        h: { revision: string },
+      ) => h.revision),
+      [secondId],
+    );
 
     const down = runCli(["downgrade", "base", "-q"], { cwd: dir });
     assert.equal(down.code, 0, down.stderr);
@@ -76,10 +104,26 @@ describe("retort CLI", () => {
 
   it("usage errors exit 2 with one line", () => {
     project = tempProject();
-    assertOneLineError(runCli(["frobnicate"], { cwd: project.dir }), 2, /^retort: unknown command 'frobnicate'/);
-    assertOneLineError(runCli(["upgrade", "--frob"], { cwd: project.dir }), 2, /^retort: unknown option '--frob'/);
-    assertOneLineError(runCli(["downgrade"], { cwd: project.dir }), 2, /missing required argument 'revision'/);
-    assertOneLineError(runCli(["current", "--url", "nonsense"], { cwd: project.dir }), 2, /database URL "nonsense" is unusable/);
+    assertOneLineError(
+      runCli(["frobnicate"], { cwd: project.dir }),
+      2,
+      /^retort: unknown command 'frobnicate'/,
+    );
+    assertOneLineError(
+      runCli(["upgrade", "--frob"], { cwd: project.dir }),
+      2,
+      /^retort: unknown option '--frob'/,
+    );
+    assertOneLineError(
+      runCli(["downgrade"], { cwd: project.dir }),
+      2,
+      /missing required argument 'revision'/,
+    );
+    assertOneLineError(
+      runCli(["current", "--url", "nonsense"], { cwd: project.dir }),
+      2,
+      /database URL "nonsense" is unusable/,
+    );
     assertOneLineError(
       runCli(["current", "--url", "mysql://u:secret@h/db"], { cwd: project.dir }),
       2,
@@ -90,8 +134,16 @@ describe("retort CLI", () => {
   it("a missing config names the folder and the way out", () => {
     const dir = mkdtempSync(join(tmpdir(), "retort-empty-"));
     project = { cleanup: () => rmSync(dir, { recursive: true, force: true }) } as TempProject;
-    assertOneLineError(runCli(["current"], { cwd: dir }), 2, /no retort\.config\.ts, retort\.config\.js, retort\.json in .*; run `retort init`/);
-    assertOneLineError(runCli(["current", "-c", "nope.json"], { cwd: dir }), 2, /config file .*nope\.json does not exist/);
+    assertOneLineError(
+      runCli(["current"], { cwd: dir }),
+      2,
+      /no retort\.config\.ts, retort\.config\.js, retort\.json in .*; run `retort init`/,
+    );
+    assertOneLineError(
+      runCli(["current", "-c", "nope.json"], { cwd: dir }),
+      2,
+      /config file .*nope\.json does not exist/,
+    );
     writeFileSync(join(dir, "retort.json"), "{ url: ");
     assertOneLineError(runCli(["current"], { cwd: dir }), 2, /retort\.json is not valid JSON/);
     writeFileSync(join(dir, "retort.json"), '{"urll": "x"}');
@@ -101,15 +153,21 @@ describe("retort CLI", () => {
   it("a database file in a missing folder fails and creates nothing", () => {
     project = tempProject({ url: "sqlite:no/such/dir/app.db" });
     project.write("aaa1", null, table("a"));
-    assertOneLineError(runCli(["upgrade", "head"], { cwd: project.dir }), 1, /folder .*no\/such\/dir does not exist/);
+    assertOneLineError(
+      runCli(["upgrade", "head"], { cwd: project.dir }),
+      1,
+      /folder .*no\/such\/dir does not exist/,
+    );
     assert.equal(existsSync(join(project.dir, "no")), false);
   });
 
   it("graph errors: duplicate ids, a missing parent, an unknown target, downgrade past base", () => {
     project = tempProject();
     project.write("aaa1", null, table("a"));
-    writeFileSync(join(project.dir, "migrations", "versions", "zz_copy.ts"),
-      'export const revision = "aaa1";\nexport const downRevision = null;\n');
+    writeFileSync(
+      join(project.dir, "migrations", "versions", "zz_copy.ts"),
+      'export const revision = "aaa1";\nexport const downRevision = null;\n',
+    );
     assertOneLineError(runCli(["heads"], { cwd: project.dir }), 1, /aaa1/);
     rmSync(join(project.dir, "migrations", "versions", "zz_copy.ts"));
 
@@ -126,7 +184,9 @@ describe("retort CLI", () => {
   it("a failing statement names the revision, the statement and the database's message; nothing changes", () => {
     project = tempProject();
     project.write("aaa1", null, table("a"));
-    project.write("bbb2", "aaa1", { up: '  await op.execute("ALTER TABLE nowhere ADD COLUMN x INT");' });
+    project.write("bbb2", "aaa1", {
+      up: '  await op.execute("ALTER TABLE nowhere ADD COLUMN x INT");',
+    });
     assertOneLineError(
       runCli(["upgrade", "head"], { cwd: project.dir }),
       1,
@@ -140,19 +200,25 @@ describe("retort CLI", () => {
     project.write("aaa1", null, table("a"));
     const up = runCli(["upgrade", "--json"], { cwd: project.dir });
     assert.equal(up.code, 0);
-    assert.deepEqual(JSON.parse(up.stdout), { steps: [{ revision: "aaa1", direction: "upgrade" }], heads: ["aaa1"] });
+    assert.deepEqual(JSON.parse(up.stdout), {
+      steps: [{ revision: "aaa1", direction: "upgrade" }],
+      heads: ["aaa1"],
+    });
     const bad = runCli(["upgrade", "zzzz", "--json"], { cwd: project.dir });
     assert.equal(bad.code, 1);
     assert.equal(JSON.parse(bad.stdout).error.code.length > 0, true);
   });
 
-  it("a revision importing a helper file and a value from \"retort\"", () => {
+  it('a revision importing a helper file and a value from "retort"', () => {
     project = tempProject();
-    writeFileSync(join(project.dir, "migrations", "helpers.ts"),
-      'import { t } from "retort";\nexport const idColumn = () => t.column("id", t.integer(), { primaryKey: true });\n');
+    writeFileSync(
+      join(project.dir, "migrations", "helpers.ts"),
+      'import { t } from "retort";\nexport const idColumn = () => t.column("id", t.integer(), { primaryKey: true });\n',
+    );
     project.write("aaa1", null, {
       extra: 'import { idColumn } from "../helpers.ts";\nimport { sql as rawSql } from "retort";',
-      up: '  await op.createTable("things", [idColumn(), t.column("at", t.text(), { serverDefault: rawSql`CURRENT_TIMESTAMP` })]);',
+      up:
+        '  await op.createTable("things", [idColumn(), t.column("at", t.text(), { serverDefault: rawSql`CURRENT_TIMESTAMP` })]);',
     });
     const up = runCli(["upgrade"], { cwd: project.dir });
     assert.equal(up.code, 0, up.stderr);

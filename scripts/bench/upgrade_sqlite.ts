@@ -27,7 +27,7 @@ const id = (i: number) => `r${String(i).padStart(11, "0")}`;
 const sql: string[] = [
   "BEGIN IMMEDIATE;",
   'CREATE TABLE IF NOT EXISTS "retort_version" (version_num VARCHAR(64) NOT NULL, CONSTRAINT "retort_version_pkc" PRIMARY KEY (version_num));',
-  'SELECT 1 FROM sqlite_master WHERE type = \'table\' AND name = \'retort_version\';',
+  "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'retort_version';",
   'SELECT version_num FROM "retort_version";',
 ];
 for (let i = 0; i < count; i++) {
@@ -79,7 +79,8 @@ function time(command: string[], input?: string): number {
   return elapsed;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const shell: number[] = [];
 const retort: number[] = [];
 const text = sql.join("\n");
@@ -88,14 +89,23 @@ for (let run = 0; run < runs; run++) {
   shell.push(time([sqlite3, join(dir, "bench.db")], text));
   retort.push(time([binary, "upgrade", "head", "-q"]));
 }
-const tables = spawnSync(sqlite3, [join(dir, "bench.db"), "SELECT count(*) FROM sqlite_master WHERE type = 'index'"], {
+const tables = spawnSync(sqlite3, [
+  join(dir, "bench.db"),
+  "SELECT count(*) FROM sqlite_master WHERE type = 'index'",
+], {
   encoding: "utf8",
 }).stdout.trim();
 
-console.log(`upgrade head: ${count} revisions (a table and an index each), SQLite, ${runs} runs, median`);
+console.log(
+  `upgrade head: ${count} revisions (a table and an index each), SQLite, ${runs} runs, median`,
+);
 console.log(`| runner                          | median ms | ratio |`);
 console.log(`| ------------------------------- | --------: | ----: |`);
 console.log(`| sqlite3 shell, one transaction  | ${median(shell).toFixed(0).padStart(9)} | 1.00 |`);
-console.log(`| dist/retort upgrade head        | ${median(retort).toFixed(0).padStart(9)} | ${(median(retort) / median(shell)).toFixed(2)} |`);
+console.log(
+  `| dist/retort upgrade head        | ${median(retort).toFixed(0).padStart(9)} | ${
+    (median(retort) / median(shell)).toFixed(2)
+  } |`,
+);
 console.log(`(indexes in the result: ${tables})`);
 rmSync(dir, { recursive: true, force: true });

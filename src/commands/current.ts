@@ -23,13 +23,18 @@ export async function current(
 ): Promise<{ current: CurrentRevision[] }> {
   const project = await openProject(options);
   const { map, scripts, output } = project;
-  const heads = await withDatabase(project, { readOnly: true }, ({ connection, versionTable }) =>
-    versionTable.read(connection));
+  const heads = await withDatabase(
+    project,
+    { readOnly: true },
+    ({ connection, versionTable }) => versionTable.read(connection),
+  );
   const result = heads.map((id) => {
     if (!map.has(id)) {
       throw new RetortError(
         "UNKNOWN_DATABASE_REVISION",
-        `the database is at revision ${id}, which no file in ${project.config.versionDirs.join(", ")} defines; ` +
+        `the database is at revision ${id}, which no file in ${
+          project.config.versionDirs.join(", ")
+        } defines; ` +
           "restore that file, or `retort stamp` the revision the schema matches",
       );
     }

@@ -31,12 +31,18 @@ export interface InitResult {
  */
 export function init(options: InitOptions = {}): Promise<InitResult> {
   if (options.template && options.template !== "generic") {
-    throw new UsageError("UNKNOWN_TEMPLATE", `unknown template "${options.template}"; use --template generic`);
+    throw new UsageError(
+      "UNKNOWN_TEMPLATE",
+      `unknown template "${options.template}"; use --template generic`,
+    );
   }
   const root = resolve(options.cwd ?? process.cwd(), options.directory ?? ".");
   for (const name of configFileNames) {
     if (existsSync(join(root, name))) {
-      throw new RetortError("ALREADY_INITIALIZED", `${join(root, name)} already exists; this project is set up`);
+      throw new RetortError(
+        "ALREADY_INITIALIZED",
+        `${join(root, name)} already exists; this project is set up`,
+      );
     }
   }
   const scriptDir = join(root, "migrations");

@@ -30,10 +30,17 @@ export function migrate(
         const from = step.direction === "upgrade" ? formatParents(revision) : revision.revision;
         const to = step.direction === "upgrade" ? revision.revision : formatParents(revision);
         const counter = `[${String(index + 1).padStart(width(total))}/${total}]`;
-        output.info(`${counter} Running ${step.direction} ${from} -> ${to}, ${scripts.get(step.revision)?.message ?? ""}`);
+        output.info(
+          `${counter} Running ${step.direction} ${from} -> ${to}, ${
+            scripts.get(step.revision)?.message ?? ""
+          }`,
+        );
       },
     }, plan);
     if (result.steps.length === 0) output.info("Nothing to do: the database is already there.");
-    return { steps: result.steps.map((s) => ({ revision: s.revision, direction: s.direction })), heads: result.heads };
+    return {
+      steps: result.steps.map((s) => ({ revision: s.revision, direction: s.direction })),
+      heads: result.heads,
+    };
   });
 }

@@ -73,7 +73,9 @@ export async function withDatabase<T>(
   if (!config.url) {
     throw new UsageError(
       "NO_DATABASE_URL",
-      `no database URL: set "url" in ${config.configPath ?? "the config"}, DATABASE_URL, or pass --url`,
+      `no database URL: set "url" in ${
+        config.configPath ?? "the config"
+      }, DATABASE_URL, or pass --url`,
     );
   }
   const target = parseDatabaseUrl(config.url, config.urlBaseDir);
@@ -83,7 +85,11 @@ export async function withDatabase<T>(
   });
   const dialect = dialectFor(connection.kind);
   try {
-    return await work({ connection, dialect, versionTable: new VersionTable(dialect, config.versionTable) });
+    return await work({
+      connection,
+      dialect,
+      versionTable: new VersionTable(dialect, config.versionTable),
+    });
   } finally {
     await connection.close();
   }

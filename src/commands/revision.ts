@@ -38,7 +38,12 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   const id = options.revId ?? newRevisionId();
   checkRevisionId(id);
   if (map.has(id)) {
-    throw new RetortError("DUPLICATE_REVISION", `revision id ${id} is already used by ${project.scripts.get(id)?.path}; pick another --rev-id`);
+    throw new RetortError(
+      "DUPLICATE_REVISION",
+      `revision id ${id} is already used by ${
+        project.scripts.get(id)?.path
+      }; pick another --rev-id`,
+    );
   }
   const downRevisions = map.resolve(options.head ?? "head");
   if (!options.splice) {

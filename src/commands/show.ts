@@ -12,7 +12,9 @@ import { openProject } from "./project.ts";
  */
 export async function show(
   options: CommandOptions & { revision: string },
-): Promise<{ revisions: { revision: string; downRevisions: readonly string[]; path: string; doc: string }[] }> {
+): Promise<
+  { revisions: { revision: string; downRevisions: readonly string[]; path: string; doc: string }[] }
+> {
   const { map, scripts, output } = await openProject(options);
   const ids = map.resolve(options.revision);
   return {
@@ -20,7 +22,12 @@ export async function show(
       const revision = map.get(id);
       const script = scripts.get(id);
       output.result(formatRevisionDetail(revision, script));
-      return { revision: id, downRevisions: revision.downRevisions, path: script?.path ?? "", doc: script?.doc ?? "" };
+      return {
+        revision: id,
+        downRevisions: revision.downRevisions,
+        path: script?.path ?? "",
+        doc: script?.doc ?? "",
+      };
     }),
   };
 }

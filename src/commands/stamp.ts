@@ -19,17 +19,27 @@ export interface StampOptions extends CommandOptions {
  */
 export async function stamp(options: StampOptions): Promise<{ heads: readonly string[] }> {
   const project = await openProject(options);
-  return withDatabase(project, {}, ({ connection, versionTable }) =>
-    connection.transaction(async (tx) => {
-      await versionTable.ensure(tx);
-      const before = await versionTable.read(tx);
-      const heads = planStamp(project.map, before, options.revisions, options.purge ?? false);
-      const changes = [
-        ...before.filter((rev) => !heads.includes(rev)).map((revision) => ({ kind: "delete" as const, revision })),
-        ...heads.filter((rev) => !before.includes(rev)).map((revision) => ({ kind: "insert" as const, revision })),
-      ];
-      await versionTable.apply(tx, changes);
-      project.output.info(`Stamped ${heads.length ? heads.join(", ") : "<base>"}`);
-      return { heads };
-    }));
+  return withDatabase(
+    project,
+    {},
+    ({ connection, versionTable }) =>
+      connection.transaction(async (tx) => {
+        await versionTable.ensure(tx);
+        const before = await versionTable.read(tx);
+        const heads = planStamp(project.map, before, options.revisions, options.purge ?? false);
+        const changes = [
+          ...before.filter((rev) => !heads.includes(rev)).map((revision) => ({
+            kind: "delete" as const,
+            revision,
+          })),
+          ...heads.filter((rev) => !before.includes(rev)).map((revision) => ({
+            kind: "insert" as const,
+            revision,
+          })),
+        ];
+        await versionTable.apply(tx, changes);
+        project.output.info(`Stamped ${heads.length ? heads.join(", ") : "<base>"}`);
+        return { heads };
+      }),
+  );
 }

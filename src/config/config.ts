@@ -48,7 +48,9 @@ export interface ResolvedConfig {
 }
 
 /** The keys a config may have, with the type each must be. */
-export const configKeys: Readonly<Record<keyof RetortConfig, "string" | "boolean" | "number" | "string[]">> = {
+export const configKeys: Readonly<
+  Record<keyof RetortConfig, "string" | "boolean" | "number" | "string[]">
+> = {
   url: "string",
   scriptLocation: "string",
   versionLocations: "string[]",

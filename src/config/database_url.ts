@@ -25,7 +25,9 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
     if (path === "") throw badUrl(url, "it names no file");
     return { kind: "sqlite", path: resolve(baseDir, path) };
   }
-  if (scheme === "postgres" || scheme === "postgresql" || scheme === "mysql" || scheme === "mariadb") {
+  if (
+    scheme === "postgres" || scheme === "postgresql" || scheme === "mysql" || scheme === "mariadb"
+  ) {
     throw badUrl(url, `${scheme} is not supported by this build yet; use a sqlite: URL`);
   }
   throw badUrl(

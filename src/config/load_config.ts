@@ -23,7 +23,10 @@ export function findConfigFile(sources: ConfigSources): string {
   if (sources.configFile) {
     const path = resolve(sources.cwd, sources.configFile);
     if (!existsSync(path)) {
-      throw new UsageError("CONFIG_NOT_FOUND", `config file ${path} does not exist; check -c/--config`);
+      throw new UsageError(
+        "CONFIG_NOT_FOUND",
+        `config file ${path} does not exist; check -c/--config`,
+      );
     }
     return path;
   }
@@ -40,7 +43,9 @@ export function findConfigFile(sources: ConfigSources): string {
 /** Finds, reads and validates the project's config, and applies `--url`/`DATABASE_URL`. */
 export async function loadConfig(sources: ConfigSources): Promise<ResolvedConfig> {
   const path = findConfigFile(sources);
-  const raw = path.endsWith(".json") ? readJsonConfig(path, sources.env) : await readModuleConfig(path);
+  const raw = path.endsWith(".json")
+    ? readJsonConfig(path, sources.env)
+    : await readModuleConfig(path);
   return resolveConfig(validate(raw, path), path, sources);
 }
 
@@ -80,7 +85,10 @@ function readJsonConfig(path: string, env: ConfigSources["env"]): unknown {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError("CONFIG_INVALID", `${path} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(
+      "CONFIG_INVALID",
+      `${path} is not valid JSON: ${(error as Error).message}`,
+    );
   }
   return substituteEnv(data, env, path);
 }
@@ -124,15 +132,21 @@ function validate(data: unknown, path: string): RetortConfig {
     if (!expected) {
       throw new UsageError(
         "CONFIG_INVALID",
-        `${file}: unknown setting "${key}"; known settings are ${Object.keys(configKeys).join(", ")}`,
+        `${file}: unknown setting "${key}"; known settings are ${
+          Object.keys(configKeys).join(", ")
+        }`,
       );
     }
     const ok = expected === "string[]"
       ? Array.isArray(value) && value.every((v) => typeof v === "string")
-      : typeof value === expected;
+      : valueKind(value) === expected;
     if (!ok && value !== undefined && value !== null) {
       throw new UsageError("CONFIG_INVALID", `${file}: "${key}" must be a ${expected}`);
     }
   }
   return data as RetortConfig;
+}
+
+function valueKind(value: unknown): string {
+  return typeof value;
 }

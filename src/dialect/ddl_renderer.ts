@@ -88,7 +88,9 @@ export abstract class DdlRenderer implements Dialect {
   protected columnDefinition(column: Column, inlinePrimaryKey = false): string {
     let text = `${this.quoteIdentifier(column.name)} ${this.renderType(column.type)}`;
     if (!isNullable(column)) text += " NOT NULL";
-    if (column.serverDefault !== undefined) text += ` DEFAULT ${this.defaultValue(column.serverDefault)}`;
+    if (column.serverDefault !== undefined) {
+      text += ` DEFAULT ${this.defaultValue(column.serverDefault)}`;
+    }
     if (inlinePrimaryKey) text += ` PRIMARY KEY${this.autoincrement(column)}`;
     return text;
   }

@@ -13,7 +13,10 @@ export interface ConnectOptions {
 export function connect(target: DatabaseTarget, options: ConnectOptions = {}): Promise<Connection> {
   switch (target.kind) {
     case "sqlite":
-      return openSqlite(target.path, { busyTimeoutMs: options.lockTimeoutMs, readOnly: options.readOnly });
+      return openSqlite(target.path, {
+        busyTimeoutMs: options.lockTimeoutMs,
+        readOnly: options.readOnly,
+      });
     default:
       throw new Error(`unreachable: ${target.kind} URLs are rejected when parsed`);
   }

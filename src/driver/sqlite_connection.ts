@@ -24,7 +24,9 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
     if (!existsSync(dirname(path))) {
       throw new RetortError(
         "DATABASE_UNREACHABLE",
-        `cannot open SQLite database ${path}: folder ${dirname(path)} does not exist; create it or fix the URL`,
+        `cannot open SQLite database ${path}: folder ${
+          dirname(path)
+        } does not exist; create it or fix the URL`,
       );
     }
     if (existsSync(path) || !options.readOnly) url = `file:${path}`;
@@ -83,7 +85,9 @@ async function run(
   params?: readonly unknown[],
 ): Promise<ResultSet> {
   try {
-    return await target.execute(params?.length ? { sql, args: params as InValue[] as InArgs } : sql);
+    return await target.execute(
+      params?.length ? { sql, args: params as InValue[] as InArgs } : sql,
+    );
   } catch (error) {
     throw new DatabaseError(sql, error);
   }

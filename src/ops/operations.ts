@@ -26,7 +26,11 @@ export interface CreateIndexOptions {
  * ```
  */
 export interface Operations {
-  createTable(table: string, columns: readonly Column[], options?: CreateTableOptions): Promise<void>;
+  createTable(
+    table: string,
+    columns: readonly Column[],
+    options?: CreateTableOptions,
+  ): Promise<void>;
   dropTable(table: string): Promise<void>;
   addColumn(table: string, column: Column): Promise<void>;
   dropColumn(table: string, column: string): Promise<void>;
@@ -42,19 +46,21 @@ export interface Operations {
 /** Builds an `op` object that hands every operation, in call order, to `run`. */
 export function createOperations(run: (op: Op) => Promise<void>): Operations {
   const record = (op: Op) => run(op);
-  return Object.freeze({
-    createTable: (table, columns, options = {}) =>
-      record({ kind: "createTable", table, columns, primaryKey: options.primaryKey }),
-    dropTable: (table) => record({ kind: "dropTable", table }),
-    addColumn: (table, column) => record({ kind: "addColumn", table, column }),
-    dropColumn: (table, column) => record({ kind: "dropColumn", table, column }),
-    createIndex: (table, columns, options = {}) => {
-      const list = typeof columns === "string" ? [columns] : [...columns];
-      const unique = options.unique ?? false;
-      const name = options.name ?? indexName(table, list, unique);
-      return record({ kind: "createIndex", name, table, columns: list, unique });
-    },
-    dropIndex: (name, options = {}) => record({ kind: "dropIndex", name, table: options.table }),
-    execute: (sql, params) => record({ kind: "execute", sql, params }),
-  } satisfies Operations);
+  return Object.freeze(
+    {
+      createTable: (table, columns, options = {}) =>
+        record({ kind: "createTable", table, columns, primaryKey: options.primaryKey }),
+      dropTable: (table) => record({ kind: "dropTable", table }),
+      addColumn: (table, column) => record({ kind: "addColumn", table, column }),
+      dropColumn: (table, column) => record({ kind: "dropColumn", table, column }),
+      createIndex: (table, columns, options = {}) => {
+        const list = typeof columns === "string" ? [columns] : [...columns];
+        const unique = options.unique ?? false;
+        const name = options.name ?? indexName(table, list, unique);
+        return record({ kind: "createIndex", name, table, columns: list, unique });
+      },
+      dropIndex: (name, options = {}) => record({ kind: "dropIndex", name, table: options.table }),
+      execute: (sql, params) => record({ kind: "execute", sql, params }),
+    } satisfies Operations,
+  );
 }

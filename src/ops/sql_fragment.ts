@@ -5,7 +5,8 @@ export interface SqlFragment {
 
 /** True when `value` is a raw SQL fragment made by `sql`. */
 export function isSqlFragment(value: unknown): value is SqlFragment {
-  return typeof value === "object" && value !== null && typeof (value as SqlFragment).sql === "string";
+  return typeof value === "object" && value !== null &&
+    typeof (value as SqlFragment).sql === "string";
 }
 
 /**

@@ -17,7 +17,11 @@ export const t = Object.freeze({
   text: (): ColumnType => ({ name: "text" }),
   varchar: (length?: number): ColumnType => ({ name: "varchar", length }),
   char: (length?: number): ColumnType => ({ name: "char", length }),
-  numeric: (precision?: number, scale?: number): ColumnType => ({ name: "numeric", precision, scale }),
+  numeric: (precision?: number, scale?: number): ColumnType => ({
+    name: "numeric",
+    precision,
+    scale,
+  }),
   real: (): ColumnType => ({ name: "real" }),
   double: (): ColumnType => ({ name: "double" }),
   date: (): ColumnType => ({ name: "date" }),

@@ -130,5 +130,7 @@ async function runStep(
 }
 
 async function executeOp(dialect: Dialect, session: Session, op: Op): Promise<void> {
-  for (const statement of dialect.render(op)) await session.execute(statement.sql, statement.params);
+  for (const statement of dialect.render(op)) {
+    await session.execute(statement.sql, statement.params);
+  }
 }

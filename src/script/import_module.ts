@@ -32,9 +32,13 @@ export async function importModule(path: string): Promise<Record<string, unknown
   try {
     return await import(pathToFileURL(path).href);
   } catch (error) {
-    throw new RetortError("MODULE_LOAD_FAILED", `${where(path, error)}: cannot load: ${describe(error)}`, {
-      cause: error,
-    });
+    throw new RetortError(
+      "MODULE_LOAD_FAILED",
+      `${where(path, error)}: cannot load: ${describe(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

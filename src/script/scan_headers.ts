@@ -36,14 +36,18 @@ export function scanHeaders(text: string, path: string): RevisionHeaders {
   for (const match of text.matchAll(exportPattern)) {
     const name = match[1] as HeaderName;
     const start = match.index! + match[0].length;
-    if (found.has(name)) throw headerError(path, text, match.index!, `\`${name}\` is exported twice`);
+    if (found.has(name)) {
+      throw headerError(path, text, match.index!, `\`${name}\` is exported twice`);
+    }
     const value = readLiteral(text, start);
     if (value === undefined) {
       throw headerError(
         path,
         text,
         start,
-        `\`${name}\` must be a literal (${expected(name)}) so retort can read it without running the file`,
+        `\`${name}\` must be a literal (${
+          expected(name)
+        }) so retort can read it without running the file`,
       );
     }
     checkShape(name, value, path, text, start);
@@ -51,10 +55,20 @@ export function scanHeaders(text: string, path: string): RevisionHeaders {
   }
   const revision = found.get("revision");
   if (typeof revision !== "string" || revision === "") {
-    throw headerError(path, text, 0, 'no `export const revision = "<id>"`; every revision file needs one');
+    throw headerError(
+      path,
+      text,
+      0,
+      'no `export const revision = "<id>"`; every revision file needs one',
+    );
   }
   if (!found.has("downRevision")) {
-    throw headerError(path, text, 0, "no `export const downRevision = ...`; use null for a first revision");
+    throw headerError(
+      path,
+      text,
+      0,
+      "no `export const downRevision = ...`; use null for a first revision",
+    );
   }
   const doc = leadingDoc(text);
   return {
@@ -80,7 +94,13 @@ function expected(name: HeaderName): string {
   return "a string, an array of strings, or null";
 }
 
-function checkShape(name: HeaderName, value: Literal, path: string, text: string, at: number): void {
+function checkShape(
+  name: HeaderName,
+  value: Literal,
+  path: string,
+  text: string,
+  at: number,
+): void {
   const ok = name === "revision"
     ? typeof value === "string"
     : name === "transaction"
@@ -154,4 +174,3 @@ function headerError(path: string, text: string, offset: number, why: string): R
   const line = text.slice(0, offset).split("\n").length;
   return new RetortError("INVALID_REVISION_HEADER", `${path}:${line}: ${why}`);
 }
-

@@ -26,7 +26,8 @@ export function scanScripts(versionDirs: readonly string[]): RevisionScript[] {
         `revision folder ${dir} does not exist; run \`retort init\` or fix scriptLocation/versionLocations`,
       );
     }
-    const names = readdirSync(dir).filter((n) => revisionFile.test(n) && !n.endsWith(".d.ts")).sort();
+    const names = readdirSync(dir).filter((n) => revisionFile.test(n) && !n.endsWith(".d.ts"))
+      .sort();
     for (const name of names) {
       const path = join(dir, name);
       scripts.push({ ...scanHeaders(readFileSync(path, "utf8"), path), path });

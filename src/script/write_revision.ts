@@ -66,9 +66,15 @@ export function writeRevision(options: {
 }): string {
   const { revision } = options;
   const templatePath = join(options.scriptDir, "script.ts.tmpl");
-  const template = existsSync(templatePath) ? readFileSync(templatePath, "utf8") : defaultRevisionTemplate;
+  const template = existsSync(templatePath)
+    ? readFileSync(templatePath, "utf8")
+    : defaultRevisionTemplate;
   const literal = (values: readonly string[]) =>
-    values.length === 0 ? "null" : values.length === 1 ? JSON.stringify(values[0]) : JSON.stringify(values);
+    values.length === 0
+      ? "null"
+      : values.length === 1
+      ? JSON.stringify(values[0])
+      : JSON.stringify(values);
   const text = renderTemplate(template, {
     message: revision.message.replaceAll("*/", "* /"),
     revision: revision.revision,
@@ -84,7 +90,10 @@ export function writeRevision(options: {
   mkdirSync(options.versionDir, { recursive: true });
   const path = join(options.versionDir, revisionFileName(options.fileTemplate, revision));
   if (existsSync(path)) {
-    throw new RetortError("REVISION_EXISTS", `${path} already exists; pick another --rev-id or message`);
+    throw new RetortError(
+      "REVISION_EXISTS",
+      `${path} already exists; pick another --rev-id or message`,
+    );
   }
   writeFileSync(path, text);
   return path;

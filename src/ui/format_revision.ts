@@ -29,7 +29,9 @@ export function formatRevisionLine(
     const deps = revision.dependsOn.length ? ` (${revision.dependsOn.join(", ")})` : "";
     text = `${formatParents(revision)}${deps} -> ${text}`;
   }
-  if (options.branches && revision.branchLabels.length) text += ` (${revision.branchLabels.join(", ")})`;
+  if (options.branches && revision.branchLabels.length) {
+    text += ` (${revision.branchLabels.join(", ")})`;
+  }
   if (options.headMarker && revision.isHead) text += " (head)";
   if (options.current) text += " (current)";
   if (options.treeMarkers) {

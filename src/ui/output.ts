@@ -11,7 +11,9 @@ export interface Output {
 }
 
 /** Output to the process's stdout and stderr. */
-export function consoleOutput(options: { json?: boolean; quiet?: boolean; color?: boolean }): Output {
+export function consoleOutput(
+  options: { json?: boolean; quiet?: boolean; color?: boolean },
+): Output {
   const json = options.json ?? false;
   const quiet = options.quiet ?? false;
   return {
@@ -37,7 +39,11 @@ export const silentOutput: Output = Object.freeze({
 });
 
 /** Wraps text in an ANSI style when colour is on. */
-export function paint(output: Output, style: "bold" | "dim" | "green" | "red" | "yellow", text: string): string {
+export function paint(
+  output: Output,
+  style: "bold" | "dim" | "green" | "red" | "yellow",
+  text: string,
+): string {
   if (!output.color) return text;
   const codes = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33 } as const;
   return `\u001b[${codes[style]}m${text}\u001b[0m`;

@@ -8,7 +8,8 @@ let project: TempProject;
 afterEach(() => project?.cleanup());
 
 const createUsers = {
-  up: `  await op.createTable("users", [t.column("id", t.integer(), { primaryKey: true }), t.column("name", t.text())]);
+  up:
+    `  await op.createTable("users", [t.column("id", t.integer(), { primaryKey: true }), t.column("name", t.text())]);
   await op.createIndex("users", "name");`,
   down: `  await op.dropIndex("ix_users_name");
   await op.dropTable("users");`,
@@ -30,11 +31,19 @@ describe("upgrade and downgrade on SQLite", () => {
     assert.deepEqual(await project.tables(), ["retort_version", "users"]);
     const columns = await project.query("SELECT name FROM pragma_table_info('users')");
     assert.deepEqual(columns.map((c) => c.name), ["id", "name", "email"]);
-    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{ version_num: "bbb2" }]);
-    assert.deepEqual((await current({ cwd })).current, [{ revision: "bbb2", isHead: true, message: "revision bbb2" }]);
+    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
+      version_num: "bbb2",
+    }]);
+    assert.deepEqual((await current({ cwd })).current, [{
+      revision: "bbb2",
+      isHead: true,
+      message: "revision bbb2",
+    }]);
 
     await downgrade({ cwd, target: "-1" });
-    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{ version_num: "aaa1" }]);
+    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
+      version_num: "aaa1",
+    }]);
     await downgrade({ cwd, target: "base" });
     assert.deepEqual(await project.tables(), ["retort_version"]);
     assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), []);
@@ -56,21 +65,34 @@ describe("upgrade and downgrade on SQLite", () => {
     project.write("bbb2", "aaa1", { up: `  await op.execute("INSERT INTO nowhere VALUES (1)");` });
     await assert.rejects(upgrade({ cwd: project.dir }), (error: Error & { code?: string }) => {
       assert.equal(error.code, "MIGRATION_FAILED");
-      assert.match(error.message, /^upgrade bbb2 failed: .*no such table: nowhere.*INSERT INTO nowhere VALUES \(1\).*rolled back/);
+      assert.match(
+        error.message,
+        /^upgrade bbb2 failed: .*no such table: nowhere.*INSERT INTO nowhere VALUES \(1\).*rolled back/,
+      );
       assert.doesNotMatch(error.message, /\n/);
       return true;
     });
-    assert.deepEqual(await project.tables(), [], "nothing of the run is left, not even the version table");
+    assert.deepEqual(
+      await project.tables(),
+      [],
+      "nothing of the run is left, not even the version table",
+    );
   });
 
   it("with transactionPerMigration, keeps the steps before the failing one", async () => {
     project = tempProject({ transactionPerMigration: true });
     project.write("aaa1", null, createUsers);
     project.write("bbb2", "aaa1", {
-      up: `  await op.addColumn("users", t.column("x", t.integer()));\n  await op.execute("SELECT * FROM nowhere");`,
+      up:
+        `  await op.addColumn("users", t.column("x", t.integer()));\n  await op.execute("SELECT * FROM nowhere");`,
     });
-    await assert.rejects(upgrade({ cwd: project.dir }), /upgrade bbb2 failed: .*revisions before it stay applied/);
-    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{ version_num: "aaa1" }]);
+    await assert.rejects(
+      upgrade({ cwd: project.dir }),
+      /upgrade bbb2 failed: .*revisions before it stay applied/,
+    );
+    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
+      version_num: "aaa1",
+    }]);
     const columns = await project.query("SELECT name FROM pragma_table_info('users')");
     assert.deepEqual(columns.map((c) => c.name), ["id", "name"], "bbb2's column was rolled back");
   });
@@ -84,7 +106,10 @@ describe("upgrade and downgrade on SQLite", () => {
   op.addColumn("a", t.column("b", t.text(), { serverDefault: "x" }));`,
     });
     await upgrade({ cwd: project.dir });
-    assert.deepEqual(await project.query("SELECT id, b FROM a ORDER BY id"), [{ id: 1, b: "x" }, { id: 2, b: "x" }]);
+    assert.deepEqual(await project.query("SELECT id, b FROM a ORDER BY id"), [{ id: 1, b: "x" }, {
+      id: 2,
+      b: "x",
+    }]);
   });
 
   it("a forgotten await on a failing op still fails the step and rolls back", async () => {
@@ -102,7 +127,10 @@ describe("upgrade and downgrade on SQLite", () => {
     project.write("aaa1", null, createUsers);
     const path = project.write("bbb2", "aaa1", { up: "  const x = ;" });
     await assert.rejects(upgrade({ cwd: project.dir }), (error: Error) => {
-      assert.match(error.message, new RegExp(`^upgrade bbb2 failed: ${path.replace(/[.]/g, "\\.")}:7:\\d+: cannot load`));
+      assert.match(
+        error.message,
+        new RegExp(`^upgrade bbb2 failed: ${path.replace(/[.]/g, "\\.")}:7:\\d+: cannot load`),
+      );
       return true;
     });
     assert.deepEqual(await project.tables(), []);
@@ -113,7 +141,10 @@ describe("upgrade and downgrade on SQLite", () => {
     project.write("aaa1", null, createUsers);
     const path = `${project.dir}/migrations/versions/bbb2_rev.ts`;
     await writeText(path, 'export const revision = "bbb2";\nexport const downRevision = "aaa1";\n');
-    await assert.rejects(upgrade({ cwd: project.dir }), /bbb2_rev\.ts: no exported upgrade\(\) function/);
+    await assert.rejects(
+      upgrade({ cwd: project.dir }),
+      /bbb2_rev\.ts: no exported upgrade\(\) function/,
+    );
     assert.deepEqual(await project.tables(), []);
   });
 
@@ -122,7 +153,9 @@ describe("upgrade and downgrade on SQLite", () => {
     project.write("aaa1", null, createUsers);
     project.write("bbb2", "aaa1", addEmail);
     await stamp({ cwd: project.dir, revisions: ["head"] });
-    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{ version_num: "bbb2" }]);
+    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
+      version_num: "bbb2",
+    }]);
     assert.deepEqual(await project.tables(), ["retort_version"]);
     await stamp({ cwd: project.dir, revisions: ["base"] });
     assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), []);

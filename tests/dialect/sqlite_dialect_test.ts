@@ -9,9 +9,11 @@ import { t } from "../../src/ops/types.ts";
 const dialect = new SqliteDialect();
 
 /** The SQL the `op` calls in `build` render to. */
-async function render(build: (op: ReturnType<typeof createOperations>) => Promise<void>): Promise<string[]> {
+async function render(
+  build: (op: ReturnType<typeof createOperations>) => Promise<void>,
+): Promise<string[]> {
   const ops: Op[] = [];
-  await build(createOperations(async (o) => void ops.push(o)));
+  await build(createOperations((o) => Promise.resolve(void ops.push(o))));
   return ops.flatMap((o) => dialect.render(o).map((s) => s.sql));
 }
 
@@ -53,7 +55,9 @@ describe("SQLite DDL", () => {
         await op.createTable("pair", [t.column("a", t.integer()), t.column("b", t.text())], {
           primaryKey: ["a", "b"],
         });
-        await op.createTable("seq", [t.column("id", t.integer(), { primaryKey: true, autoincrement: true })]);
+        await op.createTable("seq", [
+          t.column("id", t.integer(), { primaryKey: true, autoincrement: true }),
+        ]);
       }),
       [
         'CREATE TABLE "pair" (\n  "a" INTEGER NOT NULL,\n  "b" TEXT NOT NULL,\n  PRIMARY KEY ("a", "b")\n)',
@@ -65,7 +69,10 @@ describe("SQLite DDL", () => {
   it("columns, indexes, drops and raw SQL", async () => {
     assert.deepEqual(
       await render(async (op) => {
-        await op.addColumn("users", t.column("age", t.smallint(), { nullable: false, serverDefault: 0 }));
+        await op.addColumn(
+          "users",
+          t.column("age", t.smallint(), { nullable: false, serverDefault: 0 }),
+        );
         await op.dropColumn("users", 'we"ird');
         await op.createIndex("users", ["email", "age"], { unique: true });
         await op.createIndex("users", "age", { name: "by_age" });
@@ -88,7 +95,8 @@ describe("SQLite DDL", () => {
   it("refuses what SQLite's ALTER TABLE cannot do, pointing to the way around", async () => {
     await assert.rejects(
       render((op) => op.addColumn("users", t.column("code", t.text(), { unique: true }))),
-      (e: Error & { code?: string }) => e.code === "UNSUPPORTED_OPERATION" && /batchAlterTable/.test(e.message),
+      (e: Error & { code?: string }) =>
+        e.code === "UNSUPPORTED_OPERATION" && /batchAlterTable/.test(e.message),
     );
   });
 });

@@ -3,7 +3,16 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../_project.ts";
@@ -27,7 +36,10 @@ function fillRevision(dir: string, id: string, up: string, down: string, imports
   const text = readFileSync(path, "utf8")
     .replace("// write the schema change here, e.g. await op.addColumn(...)", up)
     .replace("// undo what upgrade() did", down)
-    .replace('import type { MigrationContext } from "retort";', `import type { MigrationContext } from "retort";\n${imports}`);
+    .replace(
+      'import type { MigrationContext } from "retort";',
+      `import type { MigrationContext } from "retort";\n${imports}`,
+    );
   writeFileSync(path, text);
 }
 
@@ -48,17 +60,28 @@ describe("dist/retort", () => {
     mkdirSync(dir);
     assert.equal(run(["init"], dir).code, 0);
     assert.equal(run(["revision", "-m", "create users", "--rev-id", "a1"], dir).code, 0);
-    fillRevision(dir, "a1",
+    fillRevision(
+      dir,
+      "a1",
       'await op.createTable("users", [t.column("id", t.integer(), { primaryKey: true }), t.column("name", t.text())]);',
-      'await op.dropTable("users");');
+      'await op.dropTable("users");',
+    );
     assert.equal(run(["revision", "-m", "index names", "--rev-id", "b2"], dir).code, 0);
-    fillRevision(dir, "b2", 'await op.createIndex("users", "name");', 'await op.dropIndex("ix_users_name");');
+    fillRevision(
+      dir,
+      "b2",
+      'await op.createIndex("users", "name");',
+      'await op.dropIndex("ix_users_name");',
+    );
 
     const up = run(["upgrade", "head"], dir);
     assert.equal(up.code, 0, up.stderr);
     assert.match(up.stderr, /Running upgrade a1 -> b2, index names/);
     assert.equal(run(["current"], dir).stdout, "b2 (head)\n");
-    assert.equal(run(["history"], dir).stdout, "a1 -> b2 (head), index names\n<base> -> a1, create users\n");
+    assert.equal(
+      run(["history"], dir).stdout,
+      "a1 -> b2 (head), index names\n<base> -> a1, create users\n",
+    );
     assert.ok(existsSync(join(dir, "app.db")));
 
     const down = run(["downgrade", "base"], dir);
@@ -66,23 +89,40 @@ describe("dist/retort", () => {
     assert.equal(run(["current"], dir).stdout, "");
   });
 
-  it("loads a revision that imports a helper file and values from \"retort\"", () => {
+  it('loads a revision that imports a helper file and values from "retort"', () => {
     const dir = join(sandbox, "helpers");
     mkdirSync(dir);
     assert.equal(run(["init"], dir).code, 0);
-    writeFileSync(join(dir, "migrations", "columns.ts"),
-      'import { t } from "retort";\nexport const id = () => t.column("id", t.integer(), { primaryKey: true });\n');
+    writeFileSync(
+      join(dir, "migrations", "columns.ts"),
+      'import { t } from "retort";\nexport const id = () => t.column("id", t.integer(), { primaryKey: true });\n',
+    );
     assert.equal(run(["revision", "-m", "things", "--rev-id", "c3"], dir).code, 0);
-    fillRevision(dir, "c3",
+    fillRevision(
+      dir,
+      "c3",
       'await op.createTable("things", [id(), t.column("at", t.text(), { serverDefault: sql`CURRENT_TIMESTAMP` })]);\n  log(String(VERSION));',
       'await op.dropTable("things");',
-      'import { id } from "../columns.ts";\nimport { sql, VERSION } from "retort";');
+      'import { id } from "../columns.ts";\nimport { sql, VERSION } from "retort";',
+    );
     // the upgrade function's parameter list names only op and t: give it log too
-    const path = join(dir, "migrations", "versions", readdirSync(join(dir, "migrations", "versions"))[0]);
-    writeFileSync(path, readFileSync(path, "utf8").replace("upgrade({ op, t }", "upgrade({ op, t, log }"));
+    const path = join(
+      dir,
+      "migrations",
+      "versions",
+      readdirSync(join(dir, "migrations", "versions"))[0],
+    );
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace("upgrade({ op, t }", "upgrade({ op, t, log }"),
+    );
     const up = run(["upgrade", "head"], dir);
     assert.equal(up.code, 0, up.stderr);
-    assert.match(up.stderr, /^\d+\.\d+\.\d+$/m, "the VERSION the migration logged comes from the running binary");
+    assert.match(
+      up.stderr,
+      /^\d+\.\d+\.\d+$/m,
+      "the VERSION the migration logged comes from the running binary",
+    );
   });
 
   it("reads DATABASE_URL and --url, and exits 1 with one line on a failing statement", () => {
@@ -93,7 +133,10 @@ describe("dist/retort", () => {
     fillRevision(dir, "d4", 'await op.execute("DROP TABLE missing_table");', "");
     const failed = run(["upgrade", "head"], dir, { DATABASE_URL: "sqlite:other.db" });
     assert.equal(failed.code, 1);
-    assert.match(failed.stderr, /^retort: upgrade d4 failed: .*no such table: missing_table.*DROP TABLE missing_table/m);
+    assert.match(
+      failed.stderr,
+      /^retort: upgrade d4 failed: .*no such table: missing_table.*DROP TABLE missing_table/m,
+    );
     assert.equal(failed.stderr.trim().split("\n").filter((l) => l.startsWith("retort:")).length, 1);
     assert.equal(run(["current", "--url", "sqlite:other.db"], dir).stdout, "");
   });

@@ -28,9 +28,10 @@ describe("OpQueue", () => {
 
   it("stops at the first failure and reports it from drain, never as an unhandled rejection", async () => {
     const ran: Op[] = [];
-    const queue = new OpQueue(async (op) => {
-      if (op.kind === "execute" && op.sql === "bad") throw new Error("boom");
+    const queue = new OpQueue((op) => {
+      if (op.kind === "execute" && op.sql === "bad") return Promise.reject(new Error("boom"));
       ran.push(op);
+      return Promise.resolve();
     });
     const op = createOperations((o) => queue.push(o));
     op.execute("good");

@@ -2,7 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { scanHeaders } from "../../src/script/scan_headers.ts";
 
-const file = (body: string) => `/** Add user table
+const file = (body: string) =>
+  `/** Add user table
  *
  * Revision ID: ae1027a6acf2
  * Revises: 1975ea83b712
@@ -47,28 +48,44 @@ export const transaction = false;`,
 
   it("rejects a header that is not a literal, naming path and line", () => {
     assert.throws(
-      () => scanHeaders(`export const revision = "a";\n\nexport const downRevision = makeId();\n`, "v/a.ts"),
+      () =>
+        scanHeaders(
+          `export const revision = "a";\n\nexport const downRevision = makeId();\n`,
+          "v/a.ts",
+        ),
       (error: Error & { code?: string }) =>
-        error.code === "INVALID_REVISION_HEADER" && /^v\/a\.ts:3: `downRevision` must be a literal/.test(error.message),
+        error.code === "INVALID_REVISION_HEADER" &&
+        /^v\/a\.ts:3: `downRevision` must be a literal/.test(error.message),
     );
     assert.throws(
-      () => scanHeaders("export const revision = `a${x}`;\nexport const downRevision = null;", "b.ts"),
+      () =>
+        scanHeaders("export const revision = `a${x}`;\nexport const downRevision = null;", "b.ts"),
       /b\.ts:1: `revision` must be a literal/,
     );
   });
 
   it("rejects a missing revision or downRevision, and a header exported twice", () => {
-    assert.throws(() => scanHeaders("export const downRevision = null;", "x.ts"), /x\.ts:1: no `export const revision/);
-    assert.throws(() => scanHeaders('export const revision = "a";', "x.ts"), /no `export const downRevision/);
     assert.throws(
-      () => scanHeaders('export const revision = "a";\nexport const revision = "b";\nexport const downRevision = null;', "x.ts"),
+      () => scanHeaders("export const downRevision = null;", "x.ts"),
+      /x\.ts:1: no `export const revision/,
+    );
+    assert.throws(
+      () => scanHeaders('export const revision = "a";', "x.ts"),
+      /no `export const downRevision/,
+    );
+    assert.throws(
+      () =>
+        scanHeaders(
+          'export const revision = "a";\nexport const revision = "b";\nexport const downRevision = null;',
+          "x.ts",
+        ),
       /x\.ts:2: `revision` is exported twice/,
     );
   });
 
   it("rejects a wrongly shaped literal", () => {
     assert.throws(
-      () => scanHeaders('export const revision = null;\nexport const downRevision = null;', "x.ts"),
+      () => scanHeaders("export const revision = null;\nexport const downRevision = null;", "x.ts"),
       /`revision` must be a string/,
     );
     assert.throws(

@@ -17,7 +17,10 @@ export class SqliteDialect extends DdlRenderer {
   }
 
   tableExists(table: string): Statement {
-    return { sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", params: [table] };
+    return {
+      sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+      params: [table],
+    };
   }
 
   renderType(type: ColumnType): string {

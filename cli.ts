@@ -6,11 +6,13 @@
  */
 import process from "node:process";
 import { Command, CommanderError, Option } from "@commander-js/extra-typings";
+import { branches } from "./src/commands/branches.ts";
 import { current } from "./src/commands/current.ts";
 import { downgrade } from "./src/commands/downgrade.ts";
 import { heads } from "./src/commands/heads.ts";
 import { history } from "./src/commands/history.ts";
 import { init } from "./src/commands/init.ts";
+import { merge } from "./src/commands/merge.ts";
 import type { CommandOptions } from "./src/commands/project.ts";
 import { revision } from "./src/commands/revision.ts";
 import { show } from "./src/commands/show.ts";
@@ -125,20 +127,51 @@ function buildProgram() {
 
   sub("heads", "show the heads of the revision graph")
     .option("-v, --verbose", "show details")
-    .action(action((o) => heads({ ...o, verbose: o.verbose as boolean | undefined })));
+    .option("--resolve-dependencies", "leave out heads that other revisions depend on")
+    .action(action((o) =>
+      heads({
+        ...o,
+        verbose: o.verbose as boolean | undefined,
+        resolveDependencies: o.resolveDependencies as boolean | undefined,
+      })
+    ));
+
+  sub("branches", "show the branch points of the revision graph")
+    .option("-v, --verbose", "show details")
+    .action(action((o) => branches({ ...o, verbose: o.verbose as boolean | undefined })));
 
   sub("history", "list revisions, newest first")
-    .option("-r, --rev-range <range>", "START:END")
+    .option(
+      "-r, --rev-range <range>",
+      "START:END (either side optional; current reads the database)",
+    )
     .option("-v, --verbose", "show details")
-    .action(
-      action((o) =>
-        history({
-          ...o,
-          range: o.revRange as string | undefined,
-          verbose: o.verbose as boolean | undefined,
-        })
-      ),
-    );
+    .option("-i, --indicate-current", "mark the revisions the database is at")
+    .option("--graph", "draw the revision graph")
+    .action(action((o) =>
+      history({
+        ...o,
+        range: o.revRange as string | undefined,
+        verbose: o.verbose as boolean | undefined,
+        indicateCurrent: o.indicateCurrent as boolean | undefined,
+        graph: o.graph as boolean | undefined,
+      })
+    ));
+
+  sub("merge", "create a revision that merges heads")
+    .argument("<revisions...>", "heads to merge: REV REV..., or heads")
+    .requiredOption("-m, --message <message>", "what the merge is for")
+    .option("--branch-label <label>", "label the merge revision's branch")
+    .option("--rev-id <id>", "use this id instead of a generated one")
+    .action(action((o, revisions: string[]) =>
+      merge({
+        ...o,
+        revisions,
+        message: o.message as string,
+        branchLabel: o.branchLabel as string | undefined,
+        revId: o.revId as string | undefined,
+      })
+    ));
 
   sub("show", "show a revision in full")
     .argument("<revision>", "REV, head, label@head")

@@ -8,14 +8,17 @@
  * ```
  * @module
  */
+export { branches } from "./src/commands/branches.ts";
 export { current } from "./src/commands/current.ts";
 export type { CurrentRevision } from "./src/commands/current.ts";
 export { downgrade } from "./src/commands/downgrade.ts";
 export type { DowngradeOptions } from "./src/commands/downgrade.ts";
 export { heads } from "./src/commands/heads.ts";
 export { history } from "./src/commands/history.ts";
-export type { HistoryEntry } from "./src/commands/history.ts";
+export type { HistoryEntry, HistoryOptions } from "./src/commands/history.ts";
 export { init } from "./src/commands/init.ts";
+export { merge } from "./src/commands/merge.ts";
+export type { MergeOptions } from "./src/commands/merge.ts";
 export type { InitOptions, InitResult } from "./src/commands/init.ts";
 export type { MigrateResult } from "./src/commands/migrate.ts";
 export type { CommandOptions } from "./src/commands/project.ts";

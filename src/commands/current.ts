@@ -1,6 +1,6 @@
 import { RetortError } from "../errors.ts";
 import { formatRevisionDetail, formatRevisionLine } from "../ui/format_revision.ts";
-import type { CommandOptions } from "./project.ts";
+import type { CommandOptions, Project } from "./project.ts";
 import { openProject, withDatabase } from "./project.ts";
 
 /** One revision the database is at. */
@@ -11,7 +11,7 @@ export interface CurrentRevision {
 }
 
 /**
- * Shows the revisions the database is at (one per unmerged head).
+ * Shows the revisions the database is at: the tip of every applied branch.
  *
  * @example
  * ```ts
@@ -23,29 +23,40 @@ export async function current(
 ): Promise<{ current: CurrentRevision[] }> {
   const project = await openProject(options);
   const { map, scripts, output } = project;
-  const heads = await withDatabase(
+  const rows = await readVersionRows(project);
+  const result = map.currentRevisions(rows).map((id) => {
+    const revision = map.get(id);
+    const script = scripts.get(id);
+    output.result(
+      options.verbose
+        ? formatRevisionDetail(revision, script)
+        : formatRevisionLine(map, revision, script, { treeMarkers: true }),
+    );
+    return { revision: id, isHead: revision.isHead, message: script?.message ?? "" };
+  });
+  return { current: result };
+}
+
+/**
+ * The version table's rows, checked against the revision files: a row no file defines is
+ * an error that says how to repair it.
+ */
+export async function readVersionRows(project: Project): Promise<string[]> {
+  const rows = await withDatabase(
     project,
     { readOnly: true },
     ({ connection, versionTable }) => versionTable.read(connection),
   );
-  const result = heads.map((id) => {
-    if (!map.has(id)) {
+  for (const id of rows) {
+    if (!project.map.has(id)) {
       throw new RetortError(
         "UNKNOWN_DATABASE_REVISION",
         `the database is at revision ${id}, which no file in ${
           project.config.versionDirs.join(", ")
         } defines; ` +
-          "restore that file, or `retort stamp` the revision the schema matches",
+          "restore that file, or `retort stamp --purge REV` the revision the schema matches",
       );
     }
-    const revision = map.get(id);
-    const script = scripts.get(id);
-    output.result(
-      options.verbose
-        ? formatRevisionDetail(revision, script, { current: true })
-        : formatRevisionLine(revision, script, { headMarker: true, treeMarkers: true }),
-    );
-    return { revision: id, isHead: revision.isHead, message: script?.message ?? "" };
-  });
-  return { current: result };
+  }
+  return rows;
 }

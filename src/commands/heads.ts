@@ -3,7 +3,8 @@ import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
 /**
- * Lists the heads of the revision graph (no database needed).
+ * Lists the heads of the revision graph (no database needed). With `resolveDependencies`,
+ * a head that another revision depends on is not listed.
  *
  * @example
  * ```ts
@@ -11,18 +12,19 @@ import { openProject } from "./project.ts";
  * ```
  */
 export async function heads(
-  options: CommandOptions & { verbose?: boolean } = {},
+  options: CommandOptions & { verbose?: boolean; resolveDependencies?: boolean } = {},
 ): Promise<{ heads: { revision: string; branchLabels: readonly string[]; message: string }[] }> {
   const { map, scripts, output } = await openProject(options);
-  const list = map.heads.map((id) => {
+  const ids = options.resolveDependencies ? map.resolvedHeads : map.heads;
+  const list = ids.map((id) => {
     const revision = map.get(id);
     const script = scripts.get(id);
     output.result(
       options.verbose
         ? formatRevisionDetail(revision, script)
-        : formatRevisionLine(revision, script, { branches: true, headMarker: true }),
+        : formatRevisionLine(map, revision, script, { branches: true }),
     );
-    return { revision: id, branchLabels: revision.branchLabels, message: script?.message ?? "" };
+    return { revision: id, branchLabels: revision.allBranchLabels, message: script?.message ?? "" };
   });
   return { heads: list };
 }

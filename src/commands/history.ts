@@ -1,5 +1,8 @@
 import { historyOrder } from "../revision/history.ts";
+import type { Revision } from "../revision/revision.ts";
 import { formatRevisionDetail, formatRevisionLine } from "../ui/format_revision.ts";
+import { drawGraph } from "../ui/revision_graph.ts";
+import { readVersionRows } from "./current.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
@@ -7,13 +10,27 @@ import { openProject } from "./project.ts";
 export interface HistoryEntry {
   readonly revision: string;
   readonly downRevisions: readonly string[];
+  readonly dependsOn: readonly string[];
+  readonly branchLabels: readonly string[];
   readonly isHead: boolean;
+  readonly isCurrent?: boolean;
   readonly message: string;
   readonly path: string;
 }
 
+/** Options of `retort history`. */
+export interface HistoryOptions extends CommandOptions {
+  /** `START:END`, either side optional; `current` on a side reads the database. */
+  readonly range?: string;
+  readonly verbose?: boolean;
+  /** Mark the revisions the database is at. */
+  readonly indicateCurrent?: boolean;
+  /** Draw the graph as `git log --graph` does. */
+  readonly graph?: boolean;
+}
+
 /**
- * Lists revisions newest first, optionally within `range` (`START:END`).
+ * Lists revisions newest first, optionally within `range`.
  *
  * @example
  * ```ts
@@ -21,29 +38,48 @@ export interface HistoryEntry {
  * ```
  */
 export async function history(
-  options: CommandOptions & { range?: string; verbose?: boolean } = {},
+  options: HistoryOptions = {},
 ): Promise<{ revisions: HistoryEntry[] }> {
-  const { map, scripts, output } = await openProject(options);
-  const revisions = historyOrder(map, options.range).map((revision) => {
+  const project = await openProject(options);
+  const { map, scripts, output } = project;
+  const needsDatabase = options.indicateCurrent ||
+    /(^|:)\s*current\s*($|:)/.test(options.range ?? "");
+  const rows = needsDatabase ? await readVersionRows(project) : undefined;
+  const currents = new Set(options.indicateCurrent ? rows : []);
+  const revisions = historyOrder(map, options.range, rows);
+  const line = (revision: Revision) => {
     const script = scripts.get(revision.revision);
-    output.result(
-      options.verbose
-        ? `${formatRevisionDetail(revision, script)}\n`
-        : formatRevisionLine(revision, script, {
-          parents: true,
-          branches: true,
-          doc: true,
-          headMarker: true,
-          treeMarkers: true,
-        }),
-    );
-    return {
+    const current = currents.has(revision.revision);
+    return options.verbose && !options.graph
+      ? `${formatRevisionDetail(revision, script, { current })}\n`
+      : formatRevisionLine(map, revision, script, {
+        parents: !options.graph,
+        branches: true,
+        doc: true,
+        treeMarkers: true,
+        current,
+      });
+  };
+  if (options.graph) {
+    const nodes = revisions.map((revision) => ({
+      id: revision.revision,
+      parents: revision.downRevisions,
+      revision,
+    }));
+    for (const row of drawGraph(nodes, (node) => line(node.revision))) output.result(row);
+  } else {
+    for (const revision of revisions) output.result(line(revision));
+  }
+  return {
+    revisions: revisions.map((revision) => ({
       revision: revision.revision,
       downRevisions: revision.downRevisions,
+      dependsOn: revision.dependsOn,
+      branchLabels: revision.allBranchLabels,
       isHead: revision.isHead,
-      message: script?.message ?? "",
-      path: script?.path ?? "",
-    };
-  });
-  return { revisions };
+      ...(options.indicateCurrent ? { isCurrent: currents.has(revision.revision) } : {}),
+      message: scripts.get(revision.revision)?.message ?? "",
+      path: scripts.get(revision.revision)?.path ?? "",
+    })),
+  };
 }

@@ -1,15 +1,16 @@
 import process from "node:process";
-import { resolve } from "node:path";
-import { RetortError } from "../errors.ts";
+import { dirname, resolve } from "node:path";
+import { RetortError, UsageError } from "../errors.ts";
 import { checkRevisionId, newRevisionId, writeRevision } from "../script/write_revision.ts";
-import type { CommandOptions } from "./project.ts";
+import type { CommandOptions, Project } from "./project.ts";
 import { openProject } from "./project.ts";
 
 /** Options of `retort revision`. */
 export interface RevisionOptions extends CommandOptions {
   readonly message: string;
-  /** The parent: default `head`; `base` starts a new root. */
+  /** The parent: default `head`; `base` starts a new root; `label@head` extends a branch. */
   readonly head?: string;
+  /** Allow a parent that is not a head (branching from the middle of history). */
   readonly splice?: boolean;
   readonly branchLabel?: string;
   readonly dependsOn?: readonly string[];
@@ -34,6 +35,19 @@ export interface RevisionResult {
  */
 export async function revision(options: RevisionOptions): Promise<RevisionResult> {
   const project = await openProject(options);
+  return writeNewRevision(project, options, options.head ?? "head", options.splice ?? false);
+}
+
+/**
+ * Writes a revision whose parents are what `parents` names (one identifier or several);
+ * shared by `revision` and `merge`.
+ */
+export function writeNewRevision(
+  project: Project,
+  options: Omit<RevisionOptions, "head" | "splice">,
+  parents: string | readonly string[],
+  splice: boolean,
+): RevisionResult {
   const { map, config } = project;
   const id = options.revId ?? newRevisionId();
   checkRevisionId(id);
@@ -45,30 +59,39 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
       }; pick another --rev-id`,
     );
   }
-  const downRevisions = map.resolve(options.head ?? "head");
-  if (!options.splice) {
+  const downRevisions = [
+    ...new Set(
+      (typeof parents === "string" ? [parents] : parents).flatMap((p) => resolveParent(project, p)),
+    ),
+  ];
+  if (!splice) {
     for (const parent of downRevisions) {
       if (!map.get(parent).isHead) {
         throw new RetortError(
           "NOT_A_HEAD",
-          `${parent} is not a head; pass --splice to branch from it, or --head with a head revision`,
+          `revision ${parent} is not a head; pass --splice to branch from it, or name a head`,
         );
       }
     }
   }
-  const dependsOn = (options.dependsOn ?? []).map((dep) => {
-    const ids = map.resolve(dep);
-    if (ids.length !== 1) {
-      throw new RetortError("UNKNOWN_REVISION", `--depends-on ${dep} does not name one revision`);
+  if (options.branchLabel) {
+    if (map.revisions.some((r) => r.branchLabels.includes(options.branchLabel!))) {
+      throw new RetortError(
+        "DUPLICATE_BRANCH_LABEL",
+        `branch label '${options.branchLabel}' is already used; pick another --branch-label`,
+      );
     }
-    return ids[0];
+  }
+  const dependsOn = (options.dependsOn ?? []).flatMap((dep) => {
+    const ids = map.resolve(dep);
+    if (ids.length === 0) {
+      throw new RetortError("UNKNOWN_REVISION", `--depends-on ${dep} names no revision`);
+    }
+    return ids;
   });
-  const versionDir = options.versionPath
-    ? resolve(options.cwd ?? process.cwd(), options.versionPath)
-    : config.versionDirs[0];
   const path = writeRevision({
     scriptDir: config.scriptDir,
-    versionDir,
+    versionDir: versionDirFor(project, options, downRevisions),
     fileTemplate: config.fileTemplate,
     revision: {
       revision: id,
@@ -81,4 +104,51 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   });
   project.output.info(`Generating ${path} ... done`);
   return { revision: id, downRevisions, path };
+}
+
+function resolveParent(project: Project, identifier: string): string[] {
+  try {
+    return project.map.resolve(identifier);
+  } catch (error) {
+    if ((error as RetortError).code === "MULTIPLE_HEADS" && identifier === "head") {
+      throw new RetortError(
+        "MULTIPLE_HEADS",
+        `there are several heads (${
+          project.map.heads.join(", ")
+        }); pass --head REV (or label@head) to pick one, or \`retort merge heads\` first`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Where the new file goes: `--version-path` (one of the version folders), else the folder of
+ * its parent's file when there are several, else the only version folder.
+ */
+function versionDirFor(
+  project: Project,
+  options: { versionPath?: string; cwd?: string },
+  parents: string[],
+): string {
+  const dirs = project.config.versionDirs;
+  if (options.versionPath) {
+    const dir = resolve(options.cwd ?? process.cwd(), options.versionPath);
+    if (!dirs.includes(dir)) {
+      throw new UsageError(
+        "UNKNOWN_VERSION_PATH",
+        `--version-path ${dir} is not one of the version folders (${
+          dirs.join(", ")
+        }); add it to versionLocations`,
+      );
+    }
+    return dir;
+  }
+  if (dirs.length === 1) return dirs[0];
+  const parentPath = parents.map((p) => project.scripts.get(p)?.path).find(Boolean);
+  if (parentPath) return dirname(parentPath);
+  throw new UsageError(
+    "VERSION_PATH_NEEDED",
+    `there are ${dirs.length} version folders and the new revision has no parent to follow; pass --version-path`,
+  );
 }

@@ -1,4 +1,4 @@
-import { planStamp } from "../revision/plan.ts";
+import { stampChanges } from "../revision/stamp.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject, withDatabase } from "./project.ts";
 
@@ -26,17 +26,12 @@ export async function stamp(options: StampOptions): Promise<{ heads: readonly st
       connection.transaction(async (tx) => {
         await versionTable.ensure(tx);
         const before = await versionTable.read(tx);
-        const heads = planStamp(project.map, before, options.revisions, options.purge ?? false);
-        const changes = [
-          ...before.filter((rev) => !heads.includes(rev)).map((revision) => ({
-            kind: "delete" as const,
-            revision,
-          })),
-          ...heads.filter((rev) => !before.includes(rev)).map((revision) => ({
-            kind: "insert" as const,
-            revision,
-          })),
-        ];
+        const { heads, changes } = stampChanges(
+          project.map,
+          before,
+          options.revisions,
+          options.purge ?? false,
+        );
         await versionTable.apply(tx, changes);
         project.output.info(`Stamped ${heads.length ? heads.join(", ") : "<base>"}`);
         return { heads };

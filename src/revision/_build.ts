@@ -21,7 +21,9 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     if (typeof id !== "string" || id === "" || ILLEGAL_ID.test(id) || /\s/.test(id)) {
       throw new RevisionError(
         "INVALID_REVISION_ID",
-        `revision id '${id}'${where(i)} is not valid; ids may not be empty or contain @ + - : or spaces`,
+        `revision id '${id}'${
+          where(i)
+        } is not valid; ids may not be empty or contain @ + - : or spaces`,
       );
     }
     const other = index.get(id);
@@ -40,7 +42,9 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
       if (!label || /[@:\s]/.test(label) || RESERVED_LABELS.has(label)) {
         throw new RevisionError(
           "INVALID_BRANCH_LABEL",
-          `branch label '${label}' of revision ${ids[i]}${where(i)} is not valid; use a name without @ : or spaces, other than head, heads, base, current`,
+          `branch label '${label}' of revision ${ids[i]}${
+            where(i)
+          } is not valid; use a name without @ : or spaces, other than head, heads, base, current`,
         );
       }
       const owner = labelOwner.get(label) ?? index.get(label);
@@ -66,14 +70,18 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
       if (d === ids[i]) {
         throw new RevisionError(
           "CYCLE",
-          `revision ${ids[i]}${where(i)} names itself as its down revision; point downRevision at its real parent`,
+          `revision ${ids[i]}${
+            where(i)
+          } names itself as its down revision; point downRevision at its real parent`,
         );
       }
       const p = index.get(d);
       if (p === undefined) {
         throw new RevisionError(
           "MISSING_PARENT",
-          `revision ${ids[i]}${where(i)} has down revision '${d}', which does not exist; fix its downRevision or restore the missing file`,
+          `revision ${ids[i]}${
+            where(i)
+          } has down revision '${d}', which does not exist; fix its downRevision or restore the missing file`,
         );
       }
       if (!parents.includes(p)) parents.push(p);
@@ -91,13 +99,17 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
       if (p === undefined) {
         throw new RevisionError(
           "MISSING_PARENT",
-          `revision ${ids[i]}${where(i)} depends on '${d}', which matches no revision or branch label; fix its dependsOn`,
+          `revision ${ids[i]}${
+            where(i)
+          } depends on '${d}', which matches no revision or branch label; fix its dependsOn`,
         );
       }
       if (p === i) {
         throw new RevisionError(
           "CYCLE",
-          `revision ${ids[i]}${where(i)} depends on itself through '${d}'; remove it from its dependsOn`,
+          `revision ${ids[i]}${
+            where(i)
+          } depends on itself through '${d}'; remove it from its dependsOn`,
         );
       }
       if (!resolved.includes(p)) resolved.push(p);
@@ -113,7 +125,9 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
   if (vCycle) {
     throw new RevisionError(
       "CYCLE",
-      `revisions ${vCycle.map((i) => ids[i]).join(" -> ")} form a cycle through their down revisions${
+      `revisions ${
+        vCycle.map((i) => ids[i]).join(" -> ")
+      } form a cycle through their down revisions${
         where(vCycle[0])
       }; fix the downRevision of one of them`,
     );
@@ -188,7 +202,12 @@ function children(n: number, parents: Edges): number[][] {
  * Alembic's normalized dependencies: drop a dependency when a declared ancestor already depends
  * on it. Inherited dependency sets are shared along plain lines, so this is one topological pass.
  */
-function normalizeDependencies(n: number, vdown: Edges, deps: Edges, sequence: readonly number[]): Edges {
+function normalizeDependencies(
+  n: number,
+  vdown: Edges,
+  deps: Edges,
+  sequence: readonly number[],
+): Edges {
   if (deps.every((d) => d.length === 0)) return vdown;
   const inherited: (ReadonlySet<number> | null)[] = new Array(n).fill(null);
   for (const u of sequence) {

@@ -31,11 +31,18 @@ export function collectUpgrade(
   opts: CollectOptions,
 ): Collected {
   let current = typeof lower === "string" ? getRevisions(g, lower) : [...lower];
-  let targets = parseUpgradeTarget(g, current.filter((c) => c >= 0), upper, opts.assertRelativeLength);
+  let targets = parseUpgradeTarget(
+    g,
+    current.filter((c) => c >= 0),
+    upper,
+    opts.assertRelativeLength,
+  );
   if (targets.some((t) => t === NOTHING)) {
     throw new RevisionError(
       "RELATIVE_TOO_FAR",
-      `'${label(g, upper)}' walks past the end of the history; run \`retort history\` and pick a closer target`,
+      `'${
+        label(g, upper)
+      }' walks past the end of the history; run \`retort history\` and pick a closer target`,
     );
   }
   targets = targets.filter((t) => t >= 0);
@@ -68,7 +75,7 @@ export function collectUpgrade(
   const applied = ancestorsChecked(g, current);
   const todo = new Uint8Array(g.ids.length);
   for (let i = 0; i < todo.length; i++) todo[i] = required[i] & (applied[i] ^ 1);
-  if (opts.inclusive) for (const c of current) todo[c] = 1;
+  if (opts.inclusive) { for (const c of current) todo[c] = 1; }
   if (current.length && !opts.implicitBase) {
     const above = descendants(g, current, true);
     for (let i = 0; i < todo.length; i++) todo[i] &= above[i];

@@ -2,7 +2,16 @@
  * Resolving revision identifiers to revisions, following Alembic's RevisionMap lookups:
  * `head`, `heads`, `base`, ids, unique prefixes, branch labels, `label@...`, and `-N` from heads.
  */
-import { ancestors, BASE, descendants, type Graph, keyToIndex, lineage, NOTHING, prefixMatches } from "./_graph.ts";
+import {
+  ancestors,
+  BASE,
+  descendants,
+  type Graph,
+  keyToIndex,
+  lineage,
+  NOTHING,
+  prefixMatches,
+} from "./_graph.ts";
 import { RevisionError } from "./revision_error.ts";
 import { walk } from "./_walk.ts";
 
@@ -61,7 +70,9 @@ export function getRevisions(g: Graph, id: string): number[] {
   if (INTEGER.test(r.raw)) {
     const steps = parseInt(r.raw, 10);
     if (steps < 0) {
-      const heads = r.branch ? g.realHeads.filter((h) => g.labels[h].includes(r.branch!)) : g.realHeads;
+      const heads = r.branch
+        ? g.realHeads.filter((h) => g.labels[h].includes(r.branch!))
+        : g.realHeads;
       return heads.map((h) => walk(g, h, steps, null, true, id));
     }
   }
@@ -124,7 +135,9 @@ export function forIdent(g: Graph, symbol: string, branch: string | null): numbe
   if (branchRev !== null && !sharesLineage(g, rev, branchRev)) {
     throw new RevisionError(
       "REVISION_NOT_IN_BRANCH",
-      `revision ${g.ids[rev]} is not on branch '${branch}'; drop '${branch}@' or name a revision of that branch`,
+      `revision ${
+        g.ids[rev]
+      } is not on branch '${branch}'; drop '${branch}@' or name a revision of that branch`,
     );
   }
   return rev;

@@ -67,7 +67,11 @@ export function findCycle(n: number, parents: Edges, kids: Edges): number[] | nu
  * `a` can only be an ancestor of `b` when `[low[a], post[a]]` lies within `[low[b], post[b]]`.
  * Exact for trees; a fast negative test for any DAG.
  */
-export function intervals(n: number, parents: Edges, kids: Edges): { post: Int32Array; low: Int32Array } {
+export function intervals(
+  n: number,
+  parents: Edges,
+  kids: Edges,
+): { post: Int32Array; low: Int32Array } {
   const post = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   let counter = 0;

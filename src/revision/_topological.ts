@@ -20,7 +20,7 @@ export function alembicOrder(g: Graph, todo: Uint8Array, heads: readonly number[
   const n = g.ids.length;
   const pending = new Int32Array(n);
   for (let u = 0; u < n; u++) {
-    if (todo[u]) for (const p of g.down[u]) if (todo[p]) pending[p]++;
+    if (todo[u]) { for (const p of g.down[u]) if (todo[p]) pending[p]++; }
   }
   const emitted = new Uint8Array(n);
   const cursorAt = new Int32Array(n).fill(-1);
@@ -83,7 +83,9 @@ export function alembicOrder(g: Graph, todo: Uint8Array, heads: readonly number[
       }
       stack.pop();
       let best = cursorAt[u] >= 0 ? cursorAt[u] : Infinity;
-      for (const v of g.dnext[u]) if (live(v) && memoCursor[v] >= 0 && memoCursor[v] < best) best = memoCursor[v];
+      for (const v of g.dnext[u]) {
+        if (live(v) && memoCursor[v] >= 0 && memoCursor[v] < best) best = memoCursor[v];
+      }
       if (best === Infinity) {
         memoCursor[u] = -1;
       } else {
@@ -92,7 +94,9 @@ export function alembicOrder(g: Graph, todo: Uint8Array, heads: readonly number[
       }
     }
     let best = Infinity;
-    for (const v of g.dnext[start]) if (live(v) && memoCursor[v] >= 0 && memoCursor[v] < best) best = memoCursor[v];
+    for (const v of g.dnext[start]) {
+      if (live(v) && memoCursor[v] >= 0 && memoCursor[v] < best) best = memoCursor[v];
+    }
     return best === Infinity ? -1 : best;
   };
 

@@ -37,7 +37,10 @@ export function planUpgrade(
     implicitBase: true,
     assertRelativeLength: true,
   });
-  return alembicOrder(g, todo, heads).reverse().map((i) => ({ revision: g.ids[i], direction: "upgrade" }));
+  return alembicOrder(g, todo, heads).reverse().map((i) => ({
+    revision: g.ids[i],
+    direction: "upgrade",
+  }));
 }
 
 /**

@@ -28,7 +28,7 @@ export function stampChanges(
 ): { heads: string[]; changes: VersionChange[] } {
   const g = graphOf(map);
   const rows = new VersionRows(g, currentHeads);
-  if (purge) for (const r of rows.list()) rows.delete(r);
+  if (purge) { for (const r of rows.list()) rows.delete(r); }
   const heads = purge ? [] : currentIndexes(g, currentHeads);
   const wanted = targets.length ? targets : ["base"];
   const onLine = [...new Set(wanted.flatMap((t) => filterForLineage(g, heads, t, true)))];

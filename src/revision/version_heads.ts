@@ -141,7 +141,9 @@ export class VersionRows {
   #missing(rev: number): never {
     throw new RevisionError(
       "VERSION_TABLE_MISMATCH",
-      `the version table has no row for ${this.#g.ids[rev]}; run \`retort current\` and \`retort stamp\` to repair it`,
+      `the version table has no row for ${
+        this.#g.ids[rev]
+      }; run \`retort current\` and \`retort stamp\` to repair it`,
     );
   }
 }

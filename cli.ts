@@ -46,13 +46,11 @@ function withGlobals<T extends Command<never[], Record<string, never>>>(command:
   return command;
 }
 
-function commandOptions(flags: GlobalFlags): CommandOptions {
-  const color = flags.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
-  return {
-    config: flags.config,
-    url: flags.url,
-    output: consoleOutput({ json: flags.json, quiet: flags.quiet, color }),
-  };
+function commandOptions(
+  flags: GlobalFlags,
+  output: ReturnType<typeof consoleOutput>,
+): CommandOptions {
+  return { config: flags.config, url: flags.url, output };
 }
 
 /** Runs a command's action with the merged global flags, keeping its result for --json. */
@@ -63,8 +61,14 @@ function action<A extends unknown[]>(
     const command = args.at(-1) as Command;
     const flags = command.optsWithGlobals() as GlobalFlags & Record<string, unknown>;
     const positional = args.slice(0, -2) as A;
-    const result = await run({ ...flags, ...commandOptions(flags) }, ...positional);
-    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const color = flags.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
+    const output = consoleOutput({ json: flags.json, quiet: flags.quiet, color });
+    try {
+      const result = await run({ ...flags, ...commandOptions(flags, output) }, ...positional);
+      if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } finally {
+      output.flush();
+    }
   };
 }
 

@@ -1,6 +1,5 @@
 import type { DatabaseTarget } from "../config/database_url.ts";
 import type { Connection } from "./connection.ts";
-import { openSqlite } from "./sqlite_connection.ts";
 
 /** Options every driver understands. */
 export interface ConnectOptions {
@@ -9,14 +8,22 @@ export interface ConnectOptions {
   readonly readOnly?: boolean;
 }
 
-/** Opens a connection to the database a URL named. */
-export function connect(target: DatabaseTarget, options: ConnectOptions = {}): Promise<Connection> {
+/**
+ * Opens a connection to the database a URL named. Drivers load on first use, so commands
+ * that never touch a database start without them.
+ */
+export async function connect(
+  target: DatabaseTarget,
+  options: ConnectOptions = {},
+): Promise<Connection> {
   switch (target.kind) {
-    case "sqlite":
+    case "sqlite": {
+      const { openSqlite } = await import("./sqlite_connection.ts");
       return openSqlite(target.path, {
         busyTimeoutMs: options.lockTimeoutMs,
         readOnly: options.readOnly,
       });
+    }
     default:
       throw new Error(`unreachable: ${target.kind} URLs are rejected when parsed`);
   }

@@ -70,17 +70,39 @@ export function scanHeaders(text: string, path: string): RevisionHeaders {
       "no `export const downRevision = ...`; use null for a first revision",
     );
   }
-  const doc = leadingDoc(text);
-  return {
+  const comment = leadingComment(text);
+  return new ScannedHeaders(
     revision,
-    downRevisions: toList(found.get("downRevision")),
-    branchLabels: toList(found.get("branchLabels")),
-    dependsOn: toList(found.get("dependsOn")),
-    transaction: found.get("transaction") !== false,
-    message: doc.split("\n")[0].trim(),
-    doc,
-    createDate: /^Create Date:\s*(.+)$/m.exec(doc)?.[1].trim(),
-  };
+    toList(found.get("downRevision")),
+    toList(found.get("branchLabels")),
+    toList(found.get("dependsOn")),
+    found.get("transaction") !== false,
+    comment,
+  );
+}
+
+/** Headers as scanned; the doc text is cleaned only when something asks for it. */
+class ScannedHeaders implements RevisionHeaders {
+  readonly message: string;
+
+  constructor(
+    readonly revision: string,
+    readonly downRevisions: string[],
+    readonly branchLabels: string[],
+    readonly dependsOn: string[],
+    readonly transaction: boolean,
+    private readonly comment: string,
+  ) {
+    this.message = firstLine(comment);
+  }
+
+  get doc(): string {
+    return commentText(this.comment);
+  }
+
+  get createDate(): string | undefined {
+    return /^Create Date:\s*(.+)$/m.exec(this.doc)?.[1].trim();
+  }
 }
 
 function toList(value: Literal | undefined): string[] {
@@ -109,32 +131,39 @@ function checkShape(
   if (!ok) throw headerError(path, text, at, `\`${name}\` must be ${expected(name)}`);
 }
 
+const keyword = /(null|undefined|true|false)\s*(?:as\s+const\s*)?(?:;|\n|$)/y;
+const literalEnd = /\s*(?:as\s+const\s*)?(?:;|\n|$)/y;
+
 /** Parses a string, null, boolean or array-of-strings literal at `start`; undefined otherwise. */
 function readLiteral(text: string, start: number): Literal | undefined {
-  const rest = text.slice(start, start + 4096);
-  const simple = /^(null|undefined|true|false)\s*(?:as\s+const\s*)?(?:;|\n|$)/.exec(rest);
+  keyword.lastIndex = start;
+  const simple = keyword.exec(text);
   if (simple) {
     return simple[1] === "true" ? true : simple[1] === "false" ? false : null;
   }
-  const string = readString(rest, 0);
-  if (string) return isEnd(rest, string.end) ? string.value : undefined;
-  if (rest[0] !== "[") return undefined;
+  const string = readString(text, start);
+  if (string) return isEnd(text, string.end) ? string.value : undefined;
+  if (text[start] !== "[") return undefined;
   const items: string[] = [];
-  let i = skipSpace(rest, 1);
-  while (rest[i] !== "]") {
-    const item = readString(rest, i);
+  let i = skipSpace(text, start + 1);
+  while (text[i] !== "]") {
+    const item = readString(text, i);
     if (!item) return undefined;
     items.push(item.value);
-    i = skipSpace(rest, item.end);
-    if (rest[i] === ",") i = skipSpace(rest, i + 1);
-    else if (rest[i] !== "]") return undefined;
+    i = skipSpace(text, item.end);
+    if (text[i] === ",") i = skipSpace(text, i + 1);
+    else if (text[i] !== "]") return undefined;
   }
-  return isEnd(rest, i + 1) ? items : undefined;
+  return isEnd(text, i + 1) ? items : undefined;
 }
 
 function readString(text: string, start: number): { value: string; end: number } | undefined {
   const quote = text[start];
   if (quote !== '"' && quote !== "'" && quote !== "`") return undefined;
+  const close = text.indexOf(quote, start + 1);
+  if (close < 0) return undefined;
+  const plain = text.slice(start + 1, close);
+  if (!/[\\\n$]/.test(plain)) return { value: plain, end: close + 1 };
   let value = "";
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i];
@@ -151,23 +180,41 @@ function readString(text: string, start: number): { value: string; end: number }
 }
 
 function skipSpace(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i])) i++;
+  while (i < text.length && text.charCodeAt(i) <= 32) i++;
   return i;
 }
 
 function isEnd(text: string, i: number): boolean {
-  return /^\s*(?:as\s+const\s*)?(?:;|\n|$)/.test(text.slice(i, i + 20));
+  literalEnd.lastIndex = i;
+  return literalEnd.test(text);
 }
 
-/** The text of the `/** ... *\/` comment (or `//` lines) at the top of the file. */
-function leadingDoc(text: string): string {
-  const block = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(text);
+const blockComment = /^\s*\/\*\*?([\s\S]*?)\*\//;
+const lineComments = /^(\s*\/\/[^\n]*\n)+/;
+
+/** The raw `/** ... *\/` comment (or `//` lines) at the top of the file, markers included. */
+function leadingComment(text: string): string {
+  return blockComment.exec(text)?.[0] ?? lineComments.exec(text)?.[0] ?? "";
+}
+
+/** A leading comment without its comment markers. */
+export function commentText(comment: string): string {
+  const block = blockComment.exec(comment);
   if (block) {
     return block[1].split("\n").map((line) => line.replace(/^\s*\* ?/, "").trimEnd()).join("\n")
       .trim();
   }
-  const lines = /^(\s*\/\/[^\n]*\n)+/.exec(text)?.[0] ?? "";
-  return lines.split("\n").map((line) => line.replace(/^\s*\/\/ ?/, "")).join("\n").trim();
+  return comment.split("\n").map((line) => line.replace(/^\s*\/\/ ?/, "")).join("\n").trim();
+}
+
+/** The first line of text in a leading comment, found without cleaning the whole comment. */
+function firstLine(comment: string): string {
+  for (const line of comment.split("\n", 8)) {
+    const text = line.replace(/^\s*(?:\/\*\*?|\*(?!\/)|\/\/)?\s*/, "").replace(/\s*\*\/\s*$/, "")
+      .trim();
+    if (text) return text;
+  }
+  return "";
 }
 
 function headerError(path: string, text: string, offset: number, why: string): RetortError {

@@ -30,7 +30,7 @@ export function scanScripts(versionDirs: readonly string[]): RevisionScript[] {
       .sort();
     for (const name of names) {
       const path = join(dir, name);
-      scripts.push({ ...scanHeaders(readFileSync(path, "utf8"), path), path });
+      scripts.push(Object.assign(scanHeaders(readFileSync(path, "utf8"), path), { path }));
     }
   }
   return scripts;

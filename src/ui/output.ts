@@ -1,3 +1,5 @@
+import process from "node:process";
+
 /** Where a command's words go: results to stdout, progress and logs to stderr. */
 export interface Output {
   /** A line of the command's result (stdout); suppressed with --json. */
@@ -10,22 +12,32 @@ export interface Output {
   readonly quiet: boolean;
 }
 
-/** Output to the process's stdout and stderr. */
+/**
+ * Output to the process's stdout and stderr. Result lines are collected and written in one
+ * go by `flush()` (thousands of history lines would otherwise cost a write each).
+ */
 export function consoleOutput(
   options: { json?: boolean; quiet?: boolean; color?: boolean },
-): Output {
+): Output & { flush(): void } {
   const json = options.json ?? false;
   const quiet = options.quiet ?? false;
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length) process.stdout.write(`${pending.join("\n")}\n`);
+    pending = [];
+  };
   return {
     json,
     quiet,
     color: options.color ?? false,
     result: (line) => {
-      if (!json) process.stdout.write(`${line}\n`);
+      if (!json) pending.push(line);
     },
     info: (line) => {
+      flush();
       if (!json && !quiet) process.stderr.write(`${line}\n`);
     },
+    flush,
   };
 }
 

@@ -44,7 +44,7 @@ export async function history(
   const { map, scripts, output } = project;
   const needsDatabase = options.indicateCurrent ||
     /(^|:)\s*current\s*($|:)/.test(options.range ?? "");
-  const rows = needsDatabase ? await readVersionRows(project) : undefined;
+  const rows = needsDatabase ? (await readVersionRows(project)).rows : undefined;
   const currents = new Set(options.indicateCurrent ? rows : []);
   const revisions = historyOrder(map, options.range, rows);
   const line = (revision: Revision) => {

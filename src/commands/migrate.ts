@@ -15,6 +15,7 @@ export interface MigrateResult {
 export function migrate(
   project: Project,
   plan: (heads: readonly string[]) => MigrationStep[],
+  target: string,
 ): Promise<MigrateResult> {
   const { output, map, scripts, config } = project;
   return withDatabase(project, {}, async (db) => {
@@ -24,6 +25,7 @@ export function migrate(
       map,
       scripts,
       transactionPerMigration: config.transactionPerMigration,
+      namingConvention: config.namingConvention,
       log: (message) => output.info(message),
       onStep: (step, index, total) => {
         const revision = map.get(step.revision);
@@ -36,11 +38,16 @@ export function migrate(
           }`,
         );
       },
-    }, plan);
+    }, plan, isRelativeToCurrent(target));
     if (result.steps.length === 0) output.info("Nothing to do: the database is already there.");
     return {
       steps: result.steps.map((s) => ({ revision: s.revision, direction: s.direction })),
       heads: result.heads,
     };
   });
+}
+
+/** `+2`, `-1`, `label@+1`: targets that mean "from where the database is now". */
+export function isRelativeToCurrent(target: string): boolean {
+  return /^([^@]*@)?[+-]\d+$/.test(target.trim());
 }

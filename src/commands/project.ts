@@ -59,8 +59,11 @@ export async function openProject(options: CommandOptions): Promise<Project> {
 /** An open database with the pieces that go with it. */
 export interface Database {
   readonly connection: Connection;
+  /** Opens another connection to the same database. */
+  readonly reconnect: () => Promise<Connection>;
   readonly dialect: Dialect;
   readonly versionTable: VersionTable;
+  readonly lockTimeoutMs: number;
 }
 
 /** Connects to the project's database, runs `work`, and always closes the connection. */
@@ -79,16 +82,16 @@ export async function withDatabase<T>(
     );
   }
   const target = parseDatabaseUrl(config.url, config.urlBaseDir);
-  const connection = await connect(target, {
-    lockTimeoutMs: config.lockTimeoutMs,
-    readOnly: options.readOnly,
-  });
+  const open = () => connect(target, { lockTimeoutMs: config.lockTimeoutMs, readOnly: options.readOnly });
+  const connection = await open();
   const dialect = dialectFor(connection.kind);
   try {
     return await work({
       connection,
+      reconnect: open,
       dialect,
-      versionTable: new VersionTable(dialect, config.versionTable),
+      versionTable: new VersionTable(dialect, config.versionTable, config.versionTableSchema),
+      lockTimeoutMs: config.lockTimeoutMs,
     });
   } finally {
     await connection.close();

@@ -1,4 +1,6 @@
 import { stampChanges } from "../revision/stamp.ts";
+import { underMigrationLock } from "../runtime/locked_transaction.ts";
+import { RunLock } from "../runtime/run_lock.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject, withDatabase } from "./project.ts";
 
@@ -19,22 +21,19 @@ export interface StampOptions extends CommandOptions {
  */
 export async function stamp(options: StampOptions): Promise<{ heads: readonly string[] }> {
   const project = await openProject(options);
-  return withDatabase(
-    project,
-    {},
-    ({ connection, versionTable }) =>
-      connection.transaction(async (tx) => {
-        await versionTable.ensure(tx);
-        const before = await versionTable.read(tx);
-        const { heads, changes } = stampChanges(
-          project.map,
-          before,
-          options.revisions,
-          options.purge ?? false,
-        );
-        await versionTable.apply(tx, changes);
-        project.output.info(`Stamped ${heads.length ? heads.join(", ") : "<base>"}`);
-        return { heads };
-      }),
-  );
+  return withDatabase(project, {}, async (db) => {
+    const lock = new RunLock(db.dialect, db.versionTable.name, db.versionTable.schema);
+    await db.versionTable.ensure(db.connection);
+    const repaired = await lock.clearStale(db.connection);
+    if (repaired) {
+      project.output.info(`Cleared the unfinished ${repaired.direction} of ${repaired.revision}`);
+    }
+    return underMigrationLock(db, async (tx) => {
+      const before = await db.versionTable.read(tx);
+      const { heads, changes } = stampChanges(project.map, before, options.revisions, options.purge ?? false);
+      await db.versionTable.apply(tx, changes);
+      project.output.info(`Stamped ${heads.length ? heads.join(", ") : "<base>"}`);
+      return { heads };
+    });
+  });
 }

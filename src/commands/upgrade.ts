@@ -21,5 +21,5 @@ export interface UpgradeOptions extends CommandOptions {
 export async function upgrade(options: UpgradeOptions = {}): Promise<MigrateResult> {
   const project = await openProject(options);
   const target = options.target ?? "head";
-  return migrate(project, (heads) => planUpgrade(project.map, heads, target));
+  return migrate(project, (heads) => planUpgrade(project.map, heads, target), target);
 }

@@ -1,3 +1,5 @@
+import type { NamingConvention } from "../ops/naming.ts";
+
 /**
  * A project's settings, as written in `retort.json` or returned by `retort.config.ts`.
  *
@@ -21,6 +23,8 @@ export interface RetortConfig {
   /** New revision file names: `%(rev)s`, `%(slug)s`, `%(year)d`... (default `%(rev)s_%(slug)s`). */
   fileTemplate?: string;
   lockTimeoutMs?: number;
+  /** Names for unnamed indexes and constraints (SQLAlchemy's `naming_convention` tokens). */
+  namingConvention?: NamingConvention;
 }
 
 /** Identity function that gives a TypeScript config file its types. */
@@ -45,11 +49,12 @@ export interface ResolvedConfig {
   readonly transactionPerMigration: boolean;
   readonly fileTemplate: string;
   readonly lockTimeoutMs: number;
+  readonly namingConvention?: NamingConvention;
 }
 
 /** The keys a config may have, with the type each must be. */
 export const configKeys: Readonly<
-  Record<keyof RetortConfig, "string" | "boolean" | "number" | "string[]">
+  Record<keyof RetortConfig, "string" | "boolean" | "number" | "string[]" | "object">
 > = {
   url: "string",
   scriptLocation: "string",
@@ -59,4 +64,5 @@ export const configKeys: Readonly<
   transactionPerMigration: "boolean",
   fileTemplate: "string",
   lockTimeoutMs: "number",
+  namingConvention: "object",
 };

@@ -4,12 +4,14 @@ import { UsageError } from "../errors.ts";
 /** A parsed database URL: which database, and how to reach it. */
 export type DatabaseTarget =
   | { readonly kind: "sqlite"; readonly path: string | ":memory:" }
-  | { readonly kind: "postgres" | "mysql"; readonly url: string };
+  | { readonly kind: "libsql" | "postgres" | "mysql"; readonly url: string };
 
 /**
  * Parses a database URL. SQLite paths that are relative resolve against `baseDir`.
  *
- * Accepted: `sqlite:relative.db`, `sqlite:///abs/path.db`, `file:path.db`, `:memory:`.
+ * Accepted: `sqlite:relative.db`, `sqlite:///abs/path.db`, `file:path.db`, `:memory:`,
+ * `postgres://` `postgresql://`, `mysql://` `mariadb://`, and remote libSQL `libsql://`
+ * `http(s)://`.
  */
 export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
   const text = url.trim();
@@ -25,16 +27,29 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
     if (path === "") throw badUrl(url, "it names no file");
     return { kind: "sqlite", path: resolve(baseDir, path) };
   }
-  if (
-    scheme === "postgres" || scheme === "postgresql" || scheme === "mysql" || scheme === "mariadb"
-  ) {
-    throw badUrl(url, `${scheme} is not supported by this build yet; use a sqlite: URL`);
+  const kind = scheme ? serverKinds[scheme] : undefined;
+  if (kind) {
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      throw badUrl(url, "it is not a valid URL");
+    }
+    if (!parsed.hostname) throw badUrl(url, "it names no host");
+    return { kind, url: text };
   }
-  throw badUrl(
-    url,
-    scheme ? `unknown scheme "${scheme}:"` : "it has no scheme",
-  );
+  throw badUrl(url, scheme ? `unknown scheme "${scheme}:"` : "it has no scheme");
 }
+
+const serverKinds: Record<string, "libsql" | "postgres" | "mysql"> = {
+  postgres: "postgres",
+  postgresql: "postgres",
+  mysql: "mysql",
+  mariadb: "mysql",
+  libsql: "libsql",
+  http: "libsql",
+  https: "libsql",
+};
 
 /** The URL with any password replaced by `***`, safe to print. */
 export function redactUrl(url: string): string {
@@ -45,6 +60,6 @@ function badUrl(url: string, why: string): UsageError {
   return new UsageError(
     "INVALID_URL",
     `database URL "${redactUrl(url)}" is unusable: ${why}; ` +
-      `write e.g. sqlite:app.db, sqlite:///abs/path.db or :memory:`,
+      "write e.g. sqlite:app.db, postgres://user@host/db, mysql://user@host/db or libsql://host",
   );
 }

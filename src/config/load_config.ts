@@ -71,6 +71,7 @@ export function resolveConfig(
     transactionPerMigration: config.transactionPerMigration ?? false,
     fileTemplate: config.fileTemplate ?? "%(rev)s_%(slug)s",
     lockTimeoutMs: config.lockTimeoutMs ?? 60_000,
+    namingConvention: config.namingConvention,
   };
 }
 
@@ -148,5 +149,5 @@ function validate(data: unknown, path: string): RetortConfig {
 }
 
 function valueKind(value: unknown): string {
-  return typeof value;
+  return Array.isArray(value) ? "array" : typeof value;
 }

@@ -4,7 +4,8 @@ export type Row = Record<string, unknown>;
 /** Where statements run: a connection, or a transaction on it. */
 export interface Session {
   query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
-  execute(sql: string, params?: readonly unknown[]): Promise<void>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
 }
 
 /**

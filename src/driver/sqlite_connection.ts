@@ -37,6 +37,25 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
   return connection;
 }
 
+/** Opens a remote libSQL database (`libsql://`, `http(s)://`) through the pure-JS web client. */
+export async function openLibsql(url: string): Promise<Connection> {
+  const { createClient: createWebClient } = await import("@libsql/client/web");
+  const parsed = new URL(url);
+  const authToken = parsed.searchParams.get("authToken") ?? undefined;
+  parsed.searchParams.delete("authToken");
+  const connection = new SqliteConnection(createWebClient({ url: parsed.href, authToken }));
+  try {
+    await connection.query("SELECT 1");
+  } catch (error) {
+    await connection.close();
+    throw new RetortError(
+      "DATABASE_UNREACHABLE",
+      `cannot reach libSQL server ${parsed.origin}: ${(error as Error).message}; check the URL and authToken`,
+    );
+  }
+  return connection;
+}
+
 class SqliteConnection implements Connection {
   readonly kind = "sqlite" as const;
 
@@ -46,8 +65,8 @@ class SqliteConnection implements Connection {
     return run(this.client, sql, params).then(toRows);
   }
 
-  async execute(sql: string, params?: readonly unknown[]): Promise<void> {
-    await run(this.client, sql, params);
+  async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    return (await run(this.client, sql, params)).rowsAffected;
   }
 
   async transaction<T>(work: (tx: Session) => Promise<T>): Promise<T> {
@@ -59,7 +78,7 @@ class SqliteConnection implements Connection {
     }
     const session: Session = {
       query: (sql, params) => run(tx, sql, params).then(toRows),
-      execute: async (sql, params) => void (await run(tx, sql, params)),
+      execute: async (sql, params) => (await run(tx, sql, params)).rowsAffected,
     };
     try {
       const result = await work(session);

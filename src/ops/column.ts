@@ -4,6 +4,13 @@ import type { SqlFragment } from "./sql_fragment.ts";
 /** A literal default, or raw SQL made with `sql`. */
 export type ServerDefault = string | number | boolean | SqlFragment;
 
+/** `GENERATED ... AS IDENTITY` options (PostgreSQL; other databases autoincrement). */
+export interface Identity {
+  readonly always?: boolean;
+  readonly start?: number;
+  readonly increment?: number;
+}
+
 /** One column of a table, as plain data. */
 export interface Column {
   readonly name: string;
@@ -13,7 +20,10 @@ export interface Column {
   readonly primaryKey?: boolean;
   readonly unique?: boolean;
   readonly serverDefault?: ServerDefault;
+  /** SQLite `AUTOINCREMENT`, MySQL `AUTO_INCREMENT`, PostgreSQL `SERIAL`-like identity. */
   readonly autoincrement?: boolean;
+  readonly identity?: Identity;
+  readonly comment?: string;
 }
 
 /** The options of `t.column` besides name and type. */

@@ -1,47 +1,129 @@
-import type { Column } from "./column.ts";
+import type { Column, ServerDefault } from "./column.ts";
+import type { ColumnType } from "./column_type.ts";
+import type { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint } from "./constraint.ts";
+import type { SqlFragment } from "./sql_fragment.ts";
 
-/** `CREATE TABLE`: columns, and a composite primary key when given apart from the columns. */
-export interface CreateTableOp {
-  readonly kind: "createTable";
+/** The table an operation works on; `schema` where the database has schemas. */
+interface OnTable {
   readonly table: string;
+  readonly schema?: string;
+}
+
+/** `CREATE TABLE` with its columns, keys, constraints, indexes and comment. */
+export interface CreateTableOp extends OnTable {
+  readonly kind: "createTable";
   readonly columns: readonly Column[];
-  readonly primaryKey?: readonly string[];
+  readonly primaryKey?: PrimaryKey;
+  readonly foreignKeys: readonly ForeignKey[];
+  readonly uniques: readonly UniqueConstraint[];
+  readonly checks: readonly CheckConstraint[];
+  readonly indexes: readonly Index[];
+  readonly comment?: string;
 }
 
 /** `DROP TABLE`. */
-export interface DropTableOp {
+export interface DropTableOp extends OnTable {
   readonly kind: "dropTable";
-  readonly table: string;
+}
+
+/** `ALTER TABLE ... RENAME TO`. */
+export interface RenameTableOp extends OnTable {
+  readonly kind: "renameTable";
+  readonly newName: string;
 }
 
 /** `ALTER TABLE ... ADD COLUMN`. */
-export interface AddColumnOp {
+export interface AddColumnOp extends OnTable {
   readonly kind: "addColumn";
-  readonly table: string;
   readonly column: Column;
 }
 
 /** `ALTER TABLE ... DROP COLUMN`. */
-export interface DropColumnOp {
+export interface DropColumnOp extends OnTable {
   readonly kind: "dropColumn";
-  readonly table: string;
   readonly column: string;
 }
 
-/** `CREATE [UNIQUE] INDEX`. */
-export interface CreateIndexOp {
-  readonly kind: "createIndex";
-  readonly name: string;
-  readonly table: string;
-  readonly columns: readonly string[];
-  readonly unique: boolean;
+/**
+ * Changes one column: nullability, type (with `using` on PostgreSQL), server default (null
+ * drops it), name, comment. MySQL restates the whole column, so the `existing*` fields say
+ * what is not changing.
+ */
+export interface AlterColumnOp extends OnTable {
+  readonly kind: "alterColumn";
+  readonly column: string;
+  readonly nullable?: boolean;
+  readonly type?: ColumnType;
+  readonly using?: string;
+  readonly serverDefault?: ServerDefault | null;
+  readonly newName?: string;
+  readonly comment?: string | null;
+  readonly existingType?: ColumnType;
+  readonly existingNullable?: boolean;
+  readonly existingServerDefault?: ServerDefault | null;
+  readonly existingComment?: string | null;
 }
 
-/** `DROP INDEX`. */
+/** `CREATE [UNIQUE] INDEX`, partial with `where`, `CONCURRENTLY` on PostgreSQL. */
+export interface CreateIndexOp extends OnTable {
+  readonly kind: "createIndex";
+  readonly name: string;
+  readonly columns: readonly (string | SqlFragment)[];
+  readonly unique: boolean;
+  readonly where?: string;
+  readonly concurrently?: boolean;
+}
+
+/** `DROP INDEX` (MySQL needs the table). */
 export interface DropIndexOp {
   readonly kind: "dropIndex";
   readonly name: string;
   readonly table?: string;
+  readonly schema?: string;
+  readonly concurrently?: boolean;
+}
+
+/** `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE`. */
+export interface CreateUniqueConstraintOp extends OnTable, UniqueConstraint {
+  readonly kind: "createUniqueConstraint";
+}
+
+/** `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY`. */
+export interface CreateForeignKeyOp extends OnTable, ForeignKey {
+  readonly kind: "createForeignKey";
+}
+
+/** `ALTER TABLE ... ADD CONSTRAINT ... CHECK`. */
+export interface CreateCheckConstraintOp extends OnTable, CheckConstraint {
+  readonly kind: "createCheckConstraint";
+}
+
+/** `ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY`. */
+export interface CreatePrimaryKeyOp extends OnTable, PrimaryKey {
+  readonly kind: "createPrimaryKey";
+}
+
+/** The kinds of constraint `dropConstraint` can drop (MySQL needs to know which). */
+export type ConstraintType = "foreignkey" | "unique" | "check" | "primary";
+
+/** `ALTER TABLE ... DROP CONSTRAINT`. */
+export interface DropConstraintOp extends OnTable {
+  readonly kind: "dropConstraint";
+  readonly name: string;
+  readonly type?: ConstraintType;
+}
+
+/** `COMMENT ON TABLE` / `ALTER TABLE ... COMMENT`. */
+export interface CreateTableCommentOp extends OnTable {
+  readonly kind: "createTableComment";
+  readonly comment: string;
+  readonly existingComment?: string;
+}
+
+/** Removes a table's comment. */
+export interface DropTableCommentOp extends OnTable {
+  readonly kind: "dropTableComment";
+  readonly existingComment?: string;
 }
 
 /** Any SQL statement, with optional bound parameters. */
@@ -51,15 +133,48 @@ export interface ExecuteOp {
   readonly params?: readonly unknown[];
 }
 
+/** `INSERT` of literal rows. */
+export interface BulkInsertOp extends OnTable {
+  readonly kind: "bulkInsert";
+  readonly rows: readonly Readonly<Record<string, unknown>>[];
+}
+
+/** `CREATE TYPE ... AS ENUM` (PostgreSQL). */
+export interface CreateEnumTypeOp {
+  readonly kind: "createEnumType";
+  readonly name: string;
+  readonly schema?: string;
+  readonly values: readonly string[];
+}
+
+/** `DROP TYPE` (PostgreSQL). */
+export interface DropEnumTypeOp {
+  readonly kind: "dropEnumType";
+  readonly name: string;
+  readonly schema?: string;
+}
+
 /** An operation as plain, serialisable data: what migrations and autogenerate produce. */
 export type Op =
   | CreateTableOp
   | DropTableOp
+  | RenameTableOp
   | AddColumnOp
   | DropColumnOp
+  | AlterColumnOp
   | CreateIndexOp
   | DropIndexOp
-  | ExecuteOp;
+  | CreateUniqueConstraintOp
+  | CreateForeignKeyOp
+  | CreateCheckConstraintOp
+  | CreatePrimaryKeyOp
+  | DropConstraintOp
+  | CreateTableCommentOp
+  | DropTableCommentOp
+  | ExecuteOp
+  | BulkInsertOp
+  | CreateEnumTypeOp
+  | DropEnumTypeOp;
 
 /** The `kind` of every operation. */
 export type OpKind = Op["kind"];

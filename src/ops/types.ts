@@ -25,15 +25,29 @@ export const t = Object.freeze({
   real: (): ColumnType => ({ name: "real" }),
   double: (): ColumnType => ({ name: "double" }),
   date: (): ColumnType => ({ name: "date" }),
-  time: (): ColumnType => ({ name: "time" }),
-  timestamp: (options: { tz?: boolean } = {}): ColumnType => ({
+  time: (options: { tz?: boolean; precision?: number } = {}): ColumnType => ({
+    name: "time",
+    withTimezone: options.tz ?? false,
+    ...(options.precision === undefined ? {} : { precision: options.precision }),
+  }),
+  timestamp: (options: { tz?: boolean; precision?: number } = {}): ColumnType => ({
     name: "timestamp",
     withTimezone: options.tz ?? false,
+    ...(options.precision === undefined ? {} : { precision: options.precision }),
   }),
   json: (): ColumnType => ({ name: "json" }),
   jsonb: (): ColumnType => ({ name: "jsonb" }),
   uuid: (): ColumnType => ({ name: "uuid" }),
   bytes: (): ColumnType => ({ name: "bytes" }),
+  /**
+   * An enumeration: a named `CREATE TYPE` on PostgreSQL (created with the table), `ENUM(...)`
+   * on MySQL, `VARCHAR` with a CHECK on SQLite.
+   */
+  enum: (values: readonly string[], options: { name?: string } = {}): ColumnType => ({
+    name: "enum",
+    values: [...values],
+    ...(options.name === undefined ? {} : { enumName: options.name }),
+  }),
   /** A type written in the database's own words, passed through unchanged. */
   raw: (sql: string): ColumnType => ({ name: "raw", sql }),
   column: (name: string, type: ColumnType, options: ColumnOptions = {}): Column => ({

@@ -2,25 +2,32 @@ import type { Dialect } from "../dialect/dialect.ts";
 import type { Connection, Session } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
 import type { Op } from "../ops/op.ts";
+import type { NamingConvention } from "../ops/naming.ts";
 import { createOperations } from "../ops/operations.ts";
 import type { MigrationStep } from "../revision/plan.ts";
 import type { RevisionMap } from "../revision/revision_map.ts";
 import { updateHeads } from "../revision/version_heads.ts";
 import { importModule } from "../script/import_module.ts";
 import type { RevisionScript } from "../script/script_directory.ts";
+import { lockedTransaction } from "./locked_transaction.ts";
 import { migrationContext } from "./migration_context.ts";
 import { MigrationError } from "./migration_error.ts";
 import { OpQueue } from "./op_queue.ts";
+import { dirtyError, RunLock } from "./run_lock.ts";
 import type { VersionTable } from "./version_table.ts";
 
 /** Everything a run needs besides the plan. */
 export interface RunContext {
   readonly connection: Connection;
+  /** Opens another connection to the same database (for the lock's heartbeat). */
+  readonly reconnect: () => Promise<Connection>;
   readonly dialect: Dialect;
   readonly map: RevisionMap;
   readonly scripts: ReadonlyMap<string, RevisionScript>;
   readonly versionTable: VersionTable;
   readonly transactionPerMigration: boolean;
+  readonly lockTimeoutMs: number;
+  readonly namingConvention?: NamingConvention;
   /** Called before each step with its position, for progress output. */
   readonly onStep?: (step: MigrationStep, index: number, total: number) => void;
   readonly log: (message: string) => void;
@@ -33,78 +40,188 @@ export interface RunResult {
 }
 
 /**
- * Reads the current heads, plans the steps from them, and runs each step with its version
- * write. By default the whole run is one transaction (where DDL is transactional); with
- * `transactionPerMigration` each step commits on its own; a revision that exports
- * `transaction = false` runs outside any transaction.
+ * Plans from the heads read under the migration lock and runs each step with its version
+ * write, re-reading the heads every time it takes the lock again, so concurrent runs apply
+ * each step exactly once.
+ *
+ * Where DDL is transactional (PostgreSQL, SQLite) the whole run is one transaction by default,
+ * or one per step with `transactionPerMigration`; each transaction takes the database lock
+ * (a transaction-level advisory lock, or SQLite's write lock) before reading. A revision that
+ * exports `transaction = false`, and every step on MySQL, runs outside a transaction under the
+ * lock row, recorded as in progress until its version write commits.
+ *
+ * `plan` must give the same answer for the same heads; `relative` says the target was
+ * relative to the heads first read (`+1`), so it cannot be planned again if they change.
  */
 export async function runSteps(
   context: RunContext,
   plan: (heads: readonly string[]) => MigrationStep[],
+  relative = false,
 ): Promise<RunResult> {
-  const { connection, versionTable } = context;
-  let steps: MigrationStep[] = [];
-  let batches: Batch[] = [];
-  let done = 0;
-  const runBatch = async (batch: Batch, session: Session, heads: readonly string[]) => {
-    for (const step of batch.steps) {
-      context.onStep?.(step, done++, steps.length);
-      heads = await runStep(context, session, step, heads, outcome(context, batch));
+  const planner = new Planner(plan, relative);
+  if (!context.dialect.capabilities.transactionalDdl) return runUnderLockRow(context, planner);
+  let heads: readonly string[] = [];
+  for (;;) {
+    const next = await lockedTransaction(context, async (tx) => {
+      await context.versionTable.ensure(tx);
+      const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
+      const step = await lock.inProgress(tx);
+      if (step) {
+        if (step.stale) throw dirtyError(step);
+        return { wait: true as const };
+      }
+      heads = await context.versionTable.read(tx);
+      const steps = planner.stepsFrom(heads);
+      if (steps.length === 0) return { done: true as const };
+      if (!isTransactional(context, steps[0])) return { outside: true as const };
+      const batch = context.transactionPerMigration ? steps.slice(0, 1) : takeWhile(steps, (s) => isTransactional(context, s));
+      for (const s of batch) heads = await runStep(context, tx, planner.announce(context, s), heads, outcome(context));
+      planner.ran(batch.length, heads);
+      return {};
+    });
+    if ("done" in next) break;
+    if ("wait" in next) await waitForLockRow(context);
+    if ("outside" in next) heads = await runOutsideTransaction(context, planner);
+  }
+  return { steps: planner.done, heads };
+}
+
+/** MySQL: the lock row is held for the whole run; each step is recorded while it runs. */
+async function runUnderLockRow(context: RunContext, planner: Planner): Promise<RunResult> {
+  const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
+  await context.versionTable.ensure(context.connection);
+  await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
+  try {
+    let heads = await context.versionTable.read(context.connection);
+    for (const step of planner.stepsFrom(heads)) {
+      heads = await runRecordedStep(context, lock, planner.announce(context, step), heads);
+      planner.ran(1, heads);
     }
-    return heads;
-  };
-  // The heads are read, and the first transactional batch runs, in one transaction, so the
-  // plan cannot go stale between reading and writing.
-  let heads = await connection.transaction(async (tx) => {
-    await versionTable.ensure(tx);
-    const heads = await versionTable.read(tx);
-    steps = plan(heads);
-    batches = groupSteps(context, steps);
-    return batches[0]?.transactional ? runBatch(batches.shift()!, tx, heads) : heads;
+    return { steps: planner.done, heads };
+  } finally {
+    await lock.release(context.connection);
+  }
+}
+
+/** PostgreSQL/SQLite: one `transaction = false` revision, under the lock row. */
+async function runOutsideTransaction(context: RunContext, planner: Planner): Promise<readonly string[]> {
+  const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
+  await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
+  try {
+    const heads = await context.versionTable.read(context.connection);
+    const [step] = planner.stepsFrom(heads);
+    if (!step || isTransactional(context, step)) return heads; // someone else got there first
+    const next = await runRecordedStep(context, lock, planner.announce(context, step), heads);
+    planner.ran(1, next);
+    return next;
+  } finally {
+    await lock.release(context.connection);
+  }
+}
+
+/** Records the step as in progress, runs it, then writes its version and clears the record. */
+async function runRecordedStep(
+  context: RunContext,
+  lock: RunLock,
+  step: MigrationStep,
+  heads: readonly string[],
+): Promise<string[]> {
+  await lock.markStep(context.connection, step.revision, step.direction);
+  const failed = "it ran outside a transaction and may be half-applied: check the schema, then " +
+    "`retort stamp REV` with the revision it matches";
+  const next = await runStep(context, context.connection, step, heads, failed, false);
+  await context.connection.transaction(async (tx) => {
+    await context.versionTable.apply(tx, updateHeads(context.map, heads, step).changes);
+    await lock.clearStep(tx);
   });
-  for (const batch of batches) {
-    heads = batch.transactional
-      ? await connection.transaction((tx) => runBatch(batch, tx, heads))
-      : await runBatch(batch, connection, heads);
-  }
-  return { steps, heads };
+  return next;
 }
 
-interface Batch {
-  readonly steps: MigrationStep[];
-  readonly transactional: boolean;
-}
-
-/** Splits the plan into the units that commit together. */
-function groupSteps(context: RunContext, steps: readonly MigrationStep[]): Batch[] {
-  const batches: Batch[] = [];
-  for (const step of steps) {
-    const transactional = context.scripts.get(step.revision)?.transaction !== false;
-    const last = batches.at(-1);
-    if (last && transactional && last.transactional && !context.transactionPerMigration) {
-      last.steps.push(step);
-    } else {
-      batches.push({ steps: [step], transactional });
+/** Polls until the lock row's step is finished (or stale, or the wait times out). */
+async function waitForLockRow(context: RunContext): Promise<void> {
+  const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
+  const deadline = Date.now() + context.lockTimeoutMs;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const step = await lock.inProgress(context.connection);
+    if (!step) return;
+    if (step.stale) throw dirtyError(step);
+    if (Date.now() > deadline) {
+      throw new RetortError("LOCK_TIMEOUT", `another run is still applying ${step.revision}; wait for it, or raise lockTimeoutMs`);
     }
   }
-  return batches;
 }
 
-function outcome(context: RunContext, batch: Batch): string {
-  if (!batch.transactional) {
-    return "it ran outside a transaction (transaction = false): check the schema, then `retort stamp` the revision it is at";
+/** The plan, and how far the run has got along it. */
+class Planner {
+  readonly done: MigrationStep[] = [];
+  private remaining?: MigrationStep[];
+  private expected?: readonly string[];
+  private total = 0;
+
+  constructor(
+    private readonly plan: (heads: readonly string[]) => MigrationStep[],
+    private readonly relative: boolean,
+  ) {}
+
+  /** The steps left from `heads`: the rest of the plan if nobody else moved, else a new plan. */
+  stepsFrom(heads: readonly string[]): MigrationStep[] {
+    if (this.remaining && this.expected && sameSet(heads, this.expected)) return this.remaining;
+    if (this.remaining && this.relative) {
+      throw new RetortError(
+        "CONCURRENT_CHANGE",
+        "another retort run changed the database while this one waited, and the target was relative to where it was; " +
+          "run the command again",
+      );
+    }
+    this.remaining = this.plan(heads);
+    this.total = this.done.length + this.remaining.length;
+    this.expected = heads;
+    return this.remaining;
   }
+
+  announce(context: RunContext, step: MigrationStep): MigrationStep {
+    context.onStep?.(step, this.done.length, this.total);
+    return step;
+  }
+
+  ran(count: number, heads: readonly string[]): void {
+    this.done.push(...this.remaining!.slice(0, count));
+    this.remaining = this.remaining!.slice(count);
+    this.expected = heads;
+  }
+}
+
+function isTransactional(context: RunContext, step: MigrationStep): boolean {
+  return context.scripts.get(step.revision)?.transaction !== false;
+}
+
+function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
+  const end = items.findIndex((item) => !keep(item));
+  return items.slice(0, end < 0 ? items.length : end);
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function outcome(context: RunContext): string {
   return context.transactionPerMigration
     ? "this revision was rolled back; the revisions before it stay applied"
     : "rolled back, the database is as it was before this run";
 }
 
+/**
+ * Imports the revision, runs its function with an `op` that executes each operation in call
+ * order, and (unless the caller records it itself) writes the version change.
+ */
 async function runStep(
   context: RunContext,
   session: Session,
   step: MigrationStep,
   heads: readonly string[],
   onFailure: string,
+  writeVersion = true,
 ): Promise<string[]> {
   const script = context.scripts.get(step.revision);
   if (!script) throw new RetortError("UNKNOWN_REVISION", `no file for revision ${step.revision}`);
@@ -118,11 +235,11 @@ async function runStep(
       );
     }
     const queue = new OpQueue((op) => executeOp(context.dialect, session, op));
-    const op = createOperations((o) => queue.push(o));
+    const op = createOperations((o) => queue.push(o), context.namingConvention);
     await migrate(migrationContext(op, context.dialect, context.log));
     await queue.drain();
     const { heads: next, changes } = updateHeads(context.map, heads, step);
-    await context.versionTable.apply(session, changes);
+    if (writeVersion) await context.versionTable.apply(session, changes);
     return next;
   } catch (error) {
     throw new MigrationError(step.revision, step.direction, error, onFailure);
@@ -130,7 +247,5 @@ async function runStep(
 }
 
 async function executeOp(dialect: Dialect, session: Session, op: Op): Promise<void> {
-  for (const statement of dialect.render(op)) {
-    await session.execute(statement.sql, statement.params);
-  }
+  for (const statement of dialect.render(op)) await session.execute(statement.sql, statement.params);
 }

@@ -11,11 +11,11 @@ import type { VersionChange } from "../revision/version_heads.ts";
  * ```
  */
 export class VersionTable {
-  constructor(readonly dialect: Dialect, readonly name: string) {}
+  constructor(readonly dialect: Dialect, readonly name: string, readonly schema?: string) {}
 
   /** The current heads; none when the table does not exist yet. */
   async read(session: Session): Promise<string[]> {
-    const exists = this.dialect.tableExists(this.name);
+    const exists = this.dialect.tableExists(this.name, this.schema);
     if ((await session.query(exists.sql, exists.params)).length === 0) return [];
     const rows = await session.query(`SELECT version_num FROM ${this.quoted()}`);
     return rows.map((row) => String(row.version_num));
@@ -23,7 +23,7 @@ export class VersionTable {
 
   /** Creates the table if it is missing. */
   async ensure(session: Session): Promise<void> {
-    await session.execute(this.dialect.createVersionTable(this.name).sql);
+    await session.execute(this.dialect.createVersionTable(this.name, this.schema).sql);
   }
 
   /** The statements that record `changes`, as literals so they also serve offline scripts. */
@@ -52,6 +52,6 @@ export class VersionTable {
   }
 
   private quoted(): string {
-    return this.dialect.quoteIdentifier(this.name);
+    return this.dialect.qualify(this.name, this.schema);
   }
 }

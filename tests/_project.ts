@@ -1,5 +1,5 @@
 // Test fixtures: throwaway projects on disk and a way to run the CLI as a user would.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +26,7 @@ export interface TempProject {
   cleanup(): void;
 }
 
+/** A project on SQLite (default) or on the database that `config.url` names. */
 export function tempProject(config: Record<string, unknown> = {}): TempProject {
   const dir = mkdtempSync(join(tmpdir(), "retort-test-"));
   const versions = join(dir, "migrations", "versions");
@@ -84,19 +85,44 @@ export interface CliRun {
 
 const isBun = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
 
+function cliArgv(args: string[]): string[] {
+  const cli = join(repoRoot, "cli.ts");
+  return isBun
+    ? [cli, ...args]
+    : ["run", "-A", `--config=${join(repoRoot, "deno.json")}`, cli, ...args];
+}
+
+function cliEnv(env: Record<string, string> = {}): Record<string, string | undefined> {
+  return { ...process.env, NO_COLOR: "1", DATABASE_URL: "", ...env };
+}
+
 /** Runs `cli.ts` under the runtime running the tests, in `cwd`. */
 export function runCli(
   args: string[],
   options: { cwd: string; env?: Record<string, string> },
 ): CliRun {
-  const cli = join(repoRoot, "cli.ts");
-  const argv = isBun
-    ? [cli, ...args]
-    : ["run", "-A", `--config=${join(repoRoot, "deno.json")}`, cli, ...args];
-  const run = spawnSync(process.execPath, argv, {
+  const run = spawnSync(process.execPath, cliArgv(args), {
     cwd: options.cwd,
-    env: { ...process.env, NO_COLOR: "1", DATABASE_URL: "", ...options.env },
+    env: cliEnv(options.env),
     encoding: "utf8",
   });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Starts `cli.ts` without waiting, for runs side by side; resolves when it exits. */
+export function startCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, cliArgv(args), {
+      cwd: options.cwd,
+      env: cliEnv(options.env),
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }

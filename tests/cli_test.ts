@@ -125,9 +125,14 @@ describe("retort CLI", () => {
       /database URL "nonsense" is unusable/,
     );
     assertOneLineError(
-      runCli(["current", "--url", "mysql://u:secret@h/db"], { cwd: project.dir }),
+      runCli(["current", "--url", "postgres://u:secret@/db"], { cwd: project.dir }),
       2,
-      /^retort: database URL "mysql:\/\/u:\*\*\*@h\/db" is unusable/,
+      /^retort: database URL "postgres:\/\/u:\*\*\*@\/db" is unusable: it is not a valid URL/,
+    );
+    assertOneLineError(
+      runCli(["current", "--url", "mysql://u:secret@127.0.0.1:1/db"], { cwd: project.dir }),
+      1,
+      /^retort: cannot connect to mysql:\/\/u:\*\*\*@127\.0\.0\.1:1\/db: .*; is the server running/,
     );
   });
 

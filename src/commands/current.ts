@@ -49,17 +49,24 @@ export async function readVersionRows(
 ): Promise<{ rows: string[]; dirty?: StepInProgress }> {
   const { rows, step } = await withDatabase(project, { readOnly: true }, async (db) => {
     const lock = new RunLock(db.dialect, db.versionTable.name, db.versionTable.schema);
-    return { rows: await db.versionTable.read(db.connection), step: await lock.inProgress(db.connection) };
+    return {
+      rows: await db.versionTable.read(db.connection),
+      step: await lock.inProgress(db.connection),
+    };
   });
   for (const id of rows) {
     if (!project.map.has(id)) {
       throw new RetortError(
         "UNKNOWN_DATABASE_REVISION",
-        `the database is at revision ${id}, which no file in ${project.config.versionDirs.join(", ")} defines; ` +
+        `the database is at revision ${id}, which no file in ${
+          project.config.versionDirs.join(", ")
+        } defines; ` +
           "restore that file, or `retort stamp --purge REV` the revision the schema matches",
       );
     }
   }
-  if (step && !step.stale) project.output.info(`(${step.direction} ${step.revision} is running now)`);
+  if (step && !step.stale) {
+    project.output.info(`(${step.direction} ${step.revision} is running now)`);
+  }
   return { rows, dirty: step?.stale ? step : undefined };
 }

@@ -20,5 +20,9 @@ export interface DowngradeOptions extends CommandOptions {
  */
 export async function downgrade(options: DowngradeOptions): Promise<MigrateResult> {
   const project = await openProject(options);
-  return migrate(project, (heads) => planDowngrade(project.map, heads, options.target), options.target);
+  return migrate(
+    project,
+    (heads) => planDowngrade(project.map, heads, options.target),
+    options.target,
+  );
 }

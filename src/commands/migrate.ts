@@ -20,25 +20,29 @@ export function migrate(
   const { output, map, scripts, config } = project;
   return withDatabase(project, {}, async (db) => {
     const width = (n: number) => String(n).length;
-    const result: RunResult = await runSteps({
-      ...db,
-      map,
-      scripts,
-      transactionPerMigration: config.transactionPerMigration,
-      namingConvention: config.namingConvention,
-      log: (message) => output.info(message),
-      onStep: (step, index, total) => {
-        const revision = map.get(step.revision);
-        const from = step.direction === "upgrade" ? formatParents(revision) : revision.revision;
-        const to = step.direction === "upgrade" ? revision.revision : formatParents(revision);
-        const counter = `[${String(index + 1).padStart(width(total))}/${total}]`;
-        output.info(
-          `${counter} Running ${step.direction} ${from} -> ${to}, ${
-            scripts.get(step.revision)?.message ?? ""
-          }`,
-        );
+    const result: RunResult = await runSteps(
+      {
+        ...db,
+        map,
+        scripts,
+        transactionPerMigration: config.transactionPerMigration,
+        namingConvention: config.namingConvention,
+        log: (message) => output.info(message),
+        onStep: (step, index, total) => {
+          const revision = map.get(step.revision);
+          const from = step.direction === "upgrade" ? formatParents(revision) : revision.revision;
+          const to = step.direction === "upgrade" ? revision.revision : formatParents(revision);
+          const counter = `[${String(index + 1).padStart(width(total))}/${total}]`;
+          output.info(
+            `${counter} Running ${step.direction} ${from} -> ${to}, ${
+              scripts.get(step.revision)?.message ?? ""
+            }`,
+          );
+        },
       },
-    }, plan, isRelativeToCurrent(target));
+      plan,
+      isRelativeToCurrent(target),
+    );
     if (result.steps.length === 0) output.info("Nothing to do: the database is already there.");
     return {
       steps: result.steps.map((s) => ({ revision: s.revision, direction: s.direction })),

@@ -82,7 +82,8 @@ export async function withDatabase<T>(
     );
   }
   const target = parseDatabaseUrl(config.url, config.urlBaseDir);
-  const open = () => connect(target, { lockTimeoutMs: config.lockTimeoutMs, readOnly: options.readOnly });
+  const open = () =>
+    connect(target, { lockTimeoutMs: config.lockTimeoutMs, readOnly: options.readOnly });
   const connection = await open();
   const dialect = dialectFor(connection.kind);
   try {

@@ -30,7 +30,12 @@ export async function stamp(options: StampOptions): Promise<{ heads: readonly st
     }
     return underMigrationLock(db, async (tx) => {
       const before = await db.versionTable.read(tx);
-      const { heads, changes } = stampChanges(project.map, before, options.revisions, options.purge ?? false);
+      const { heads, changes } = stampChanges(
+        project.map,
+        before,
+        options.revisions,
+        options.purge ?? false,
+      );
       await db.versionTable.apply(tx, changes);
       project.output.info(`Stamped ${heads.length ? heads.join(", ") : "<base>"}`);
       return { heads };

@@ -1,118 +1,453 @@
 import type { Column, ServerDefault } from "../ops/column.ts";
 import { isNullable } from "../ops/column.ts";
 import type { ColumnType } from "../ops/column_type.ts";
-import type { Op } from "../ops/op.ts";
-import type { AddColumnOp, CreateIndexOp, CreateTableOp } from "../ops/op.ts";
+import type { ForeignKey, Index } from "../ops/constraint.ts";
+import type {
+  AddColumnOp,
+  AlterColumnOp,
+  BulkInsertOp,
+  CreateEnumTypeOp,
+  CreateTableOp,
+  DropConstraintOp,
+  DropEnumTypeOp,
+  DropIndexOp,
+  Op,
+  RenameTableOp,
+} from "../ops/op.ts";
 import { isSqlFragment } from "../ops/sql_fragment.ts";
+import type { SqlFragment } from "../ops/sql_fragment.ts";
+import type { ColumnPlace, TablePlace } from "./_shared.ts";
+import { bytesOf, hexOf, utcDateText } from "./_shared.ts";
 import type { Capabilities, Dialect, Statement } from "./dialect.ts";
+import type { PlaceholderSyntax } from "./inline_params.ts";
+import { inlinePlaceholders } from "./inline_params.ts";
+import { insertStatements } from "./insert_statements.ts";
+import { UnsupportedOperationError } from "./unsupported_operation.ts";
+
+/** How a column definition is being written. */
+export interface ColumnUse {
+  /** The table's primary key constraint, when it is written on this column (SQLite AUTOINCREMENT). */
+  readonly inlinePrimaryKey?: { readonly name?: string };
+}
 
 /**
- * The DDL that most databases share. Each database subclasses it and overrides the few
- * methods where its SQL differs.
+ * The DDL most databases share, close to standard SQL (and to PostgreSQL). Each database
+ * subclasses it and overrides the few methods where its SQL differs; every method returns
+ * the statements' SQL and never touches a database.
+ *
+ * @example
+ * ```ts
+ * class LowercaseTypes extends PostgresDialect {
+ *   override renderType(type: ColumnType, place: ColumnPlace): string {
+ *     return super.renderType(type, place).toLowerCase();
+ *   }
+ * }
+ * ```
  */
 export abstract class DdlRenderer implements Dialect {
   abstract readonly name: Dialect["name"];
   abstract readonly capabilities: Capabilities;
+  protected abstract readonly placeholders: PlaceholderSyntax;
+
+  /** The SQL type of `type` for the column at `place`. */
+  abstract renderType(type: ColumnType, place: ColumnPlace): string;
+  abstract tableExists(table: string, schema?: string): Statement;
 
   quoteIdentifier(name: string): string {
     return `"${name.replaceAll('"', '""')}"`;
   }
 
+  qualify(table: string, schema?: string): string {
+    const name = this.quoteIdentifier(table);
+    return schema ? `${this.quoteIdentifier(schema)}.${name}` : name;
+  }
+
   literal(value: unknown): string {
     if (value === null || value === undefined) return "NULL";
-    if (typeof value === "number" || typeof value === "bigint") return String(value);
-    if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+    if (typeof value === "number") return this.literalNumber(value);
+    if (typeof value === "bigint") return String(value);
+    if (typeof value === "boolean") return this.literalBoolean(value);
+    if (typeof value === "string") return this.literalString(value);
+    if (value instanceof Date) return this.literalDate(value);
+    const bytes = bytesOf(value);
+    if (bytes) return this.literalBytes(hexOf(bytes));
     if (isSqlFragment(value)) return value.sql;
-    return `'${String(value).replaceAll("'", "''")}'`;
+    return this.literalString(JSON.stringify(value));
   }
 
-  abstract renderType(type: ColumnType): string;
-  abstract tableExists(table: string): Statement;
-
-  render(op: Op): Statement[] {
-    switch (op.kind) {
-      case "createTable":
-        return [{ sql: this.createTable(op) }];
-      case "dropTable":
-        return [{ sql: `DROP TABLE ${this.quoteIdentifier(op.table)}` }];
-      case "addColumn":
-        return [{ sql: this.addColumn(op) }];
-      case "dropColumn":
-        return [{
-          sql: `ALTER TABLE ${this.quoteIdentifier(op.table)} DROP COLUMN ${
-            this.quoteIdentifier(op.column)
-          }`,
-        }];
-      case "createIndex":
-        return [{ sql: this.createIndex(op) }];
-      case "dropIndex":
-        return [{ sql: `DROP INDEX ${this.quoteIdentifier(op.name)}` }];
-      case "execute":
-        return [{ sql: op.sql, params: op.params }];
-    }
+  inlineParams(statement: Statement): string {
+    const params = statement.params ?? [];
+    if (params.length === 0) return statement.sql;
+    return inlinePlaceholders(statement.sql, params, this.placeholders, (v) => this.literal(v));
   }
 
-  createVersionTable(table: string): Statement {
-    const name = this.quoteIdentifier(table);
+  createVersionTable(table: string, schema?: string): Statement {
     const pk = this.quoteIdentifier(`${table}_pkc`);
+    const column = this.quoteIdentifier("version_num");
     return {
-      sql: `CREATE TABLE IF NOT EXISTS ${name} (version_num VARCHAR(64) NOT NULL, ` +
-        `CONSTRAINT ${pk} PRIMARY KEY (version_num))`,
+      sql:
+        `CREATE TABLE IF NOT EXISTS ${
+          this.qualify(table, schema)
+        } (${column} VARCHAR(64) NOT NULL, ` +
+        `CONSTRAINT ${pk} PRIMARY KEY (${column}))`,
     };
   }
 
-  protected primaryKeyColumns(op: CreateTableOp): string[] {
-    return [...(op.primaryKey ?? op.columns.filter((c) => c.primaryKey).map((c) => c.name))];
-  }
-
-  protected createTable(op: CreateTableOp): string {
-    const keys = this.primaryKeyColumns(op);
-    const inlineKey = this.inlinePrimaryKey(op, keys);
-    const parts = op.columns.map((c) =>
-      this.columnDefinition(keys.includes(c.name) ? { ...c, primaryKey: true } : c, c === inlineKey)
-    );
-    if (keys.length > 0 && !inlineKey) {
-      parts.push(`PRIMARY KEY (${keys.map((k) => this.quoteIdentifier(k)).join(", ")})`);
+  render(op: Op): Statement[] {
+    if (op.kind === "execute") {
+      return [op.params === undefined ? { sql: op.sql } : { sql: op.sql, params: op.params }];
     }
-    for (const column of op.columns) {
-      if (column.unique) parts.push(`UNIQUE (${this.quoteIdentifier(column.name)})`);
+    return this.renderDdl(op).map((sql) => ({ sql }));
+  }
+
+  /** The SQL of every operation but `execute`. */
+  protected renderDdl(op: Exclude<Op, { kind: "execute" }>): string[] {
+    const table = "table" in op && op.table !== undefined ? this.qualify(op.table, op.schema) : "";
+    switch (op.kind) {
+      case "createTable":
+        return this.renderCreateTable(op);
+      case "dropTable":
+        return [`DROP TABLE ${table}`];
+      case "renameTable":
+        return [this.renderRenameTable(op)];
+      case "addColumn":
+        return this.renderAddColumn(op);
+      case "dropColumn":
+        return [`ALTER TABLE ${table} DROP COLUMN ${this.quoteIdentifier(op.column)}`];
+      case "alterColumn":
+        return this.renderAlterColumn(op);
+      case "createIndex":
+        return [this.renderCreateIndex(op, op)];
+      case "dropIndex":
+        return [this.renderDropIndex(op)];
+      case "createUniqueConstraint":
+        return this.renderAddConstraint(op, op.name, `UNIQUE (${this.columnList(op.columns)})`);
+      case "createForeignKey":
+        return this.renderAddConstraint(op, op.name, this.foreignKeyClause(op, op));
+      case "createCheckConstraint":
+        return this.renderAddConstraint(op, op.name, `CHECK (${op.condition})`);
+      case "createPrimaryKey":
+        return this.renderAddConstraint(
+          op,
+          op.name,
+          `PRIMARY KEY (${this.columnList(op.columns)})`,
+        );
+      case "dropConstraint":
+        return this.renderDropConstraint(op);
+      case "createTableComment":
+        return this.renderTableComment(op, op.comment);
+      case "dropTableComment":
+        return this.renderTableComment(op, null);
+      case "bulkInsert":
+        return this.renderBulkInsert(op);
+      case "createEnumType":
+        return this.renderCreateEnumType(op);
+      case "dropEnumType":
+        return this.renderDropEnumType(op);
     }
-    return `CREATE TABLE ${this.quoteIdentifier(op.table)} (\n  ${parts.join(",\n  ")}\n)`;
   }
 
-  /** The column whose primary key is written inline (needed for AUTOINCREMENT), if any. */
-  protected inlinePrimaryKey(_op: CreateTableOp, _keys: string[]): Column | undefined {
-    return undefined;
+  // ---- literals ----------------------------------------------------------------------------
+
+  protected literalString(text: string): string {
+    return `'${text.replaceAll("'", "''")}'`;
   }
 
-  protected columnDefinition(column: Column, inlinePrimaryKey = false): string {
-    let text = `${this.quoteIdentifier(column.name)} ${this.renderType(column.type)}`;
-    if (!isNullable(column)) text += " NOT NULL";
-    if (column.serverDefault !== undefined) {
-      text += ` DEFAULT ${this.defaultValue(column.serverDefault)}`;
+  protected literalNumber(value: number): string {
+    if (!Number.isFinite(value)) {
+      throw new UnsupportedOperationError(
+        `literal: ${this.name} has no literal for ${value}; store NULL instead`,
+      );
     }
-    if (inlinePrimaryKey) text += ` PRIMARY KEY${this.autoincrement(column)}`;
-    return text;
+    return String(value);
   }
 
-  protected autoincrement(_column: Column): string {
-    return "";
+  protected literalBoolean(value: boolean): string {
+    return value ? "TRUE" : "FALSE";
   }
 
+  /** A date as its UTC text (`YYYY-MM-DD HH:MM:SS.mmm`). */
+  protected literalDate(date: Date): string {
+    return this.literalString(utcDateText(date));
+  }
+
+  protected literalBytes(hex: string): string {
+    return `X'${hex}'`;
+  }
+
+  /** A server default: a literal, or raw SQL as written. */
   protected defaultValue(value: ServerDefault): string {
     return this.literal(value);
   }
 
-  protected addColumn(op: AddColumnOp): string {
-    return `ALTER TABLE ${this.quoteIdentifier(op.table)} ADD COLUMN ${
-      this.columnDefinition(op.column)
+  // ---- tables --------------------------------------------------------------------------------
+
+  protected renderCreateTable(op: CreateTableOp): string[] {
+    const keys = op.primaryKey?.columns ??
+      op.columns.filter((c) => c.primaryKey).map((c) => c.name);
+    const keyName = op.primaryKey?.name;
+    const inline = this.inlinePrimaryKey(op, keys);
+    const lines = op.columns.map((c) =>
+      this.columnDefinition(
+        keys.includes(c.name) ? { ...c, primaryKey: true } : c,
+        { table: op.table, schema: op.schema, column: c.name },
+        c === inline ? { inlinePrimaryKey: { name: keyName } } : {},
+      )
+    );
+    if (keys.length > 0 && !inline) {
+      lines.push(`${this.constraintName(keyName)}PRIMARY KEY (${this.columnList(keys)})`);
+    }
+    const uniques = [...op.uniques];
+    for (const column of op.columns) {
+      const covered = uniques.some((u) => u.columns.length === 1 && u.columns[0] === column.name);
+      if (column.unique && !covered) uniques.push({ name: "", columns: [column.name] });
+    }
+    for (const u of uniques) {
+      lines.push(`${this.constraintName(u.name)}UNIQUE (${this.columnList(u.columns)})`);
+    }
+    for (const c of op.checks) lines.push(`${this.constraintName(c.name)}CHECK (${c.condition})`);
+    for (const fk of op.foreignKeys) {
+      lines.push(`${this.constraintName(fk.name)}${this.foreignKeyClause(fk, op)}`);
+    }
+    const create =
+      `CREATE TABLE ${this.qualify(op.table, op.schema)} (\n  ${lines.join(",\n  ")}\n)` +
+      this.tableOptions(op);
+    return [
+      ...this.beforeColumns(op, op.columns),
+      create,
+      ...op.indexes.map((ix) => this.renderCreateIndex(ix, op)),
+      ...this.commentStatements(op),
+    ];
+  }
+
+  /** Statements that must run before columns are created, e.g. PostgreSQL enum types. */
+  protected beforeColumns(_table: TablePlace, _columns: readonly Column[]): string[] {
+    return [];
+  }
+
+  /** Text after `CREATE TABLE (...)`, e.g. MySQL's `COMMENT='...'`. */
+  protected tableOptions(_op: CreateTableOp): string {
+    return "";
+  }
+
+  /** The statements that store a new table's comments (`COMMENT ON` by default). */
+  protected commentStatements(op: CreateTableOp): string[] {
+    const out = op.comment === undefined ? [] : this.renderTableComment(op, op.comment);
+    for (const column of op.columns) {
+      if (column.comment !== undefined) {
+        out.push(...this.renderColumnComment(op, column.name, column.comment));
+      }
+    }
+    return out;
+  }
+
+  /** The column whose primary key is written inline (SQLite AUTOINCREMENT), if any. */
+  protected inlinePrimaryKey(_op: CreateTableOp, _keys: readonly string[]): Column | undefined {
+    return undefined;
+  }
+
+  protected constraintName(name: string | undefined): string {
+    return name ? `CONSTRAINT ${this.quoteIdentifier(name)} ` : "";
+  }
+
+  protected columnList(columns: readonly string[]): string {
+    return columns.map((c) => this.quoteIdentifier(c)).join(", ");
+  }
+
+  protected renderRenameTable(op: RenameTableOp): string {
+    return `ALTER TABLE ${this.qualify(op.table, op.schema)} RENAME TO ${
+      this.quoteIdentifier(op.newName)
     }`;
   }
 
-  protected createIndex(op: CreateIndexOp): string {
-    const columns = op.columns.map((c) => this.quoteIdentifier(c)).join(", ");
-    return `CREATE ${op.unique ? "UNIQUE " : ""}INDEX ${this.quoteIdentifier(op.name)} ON ${
-      this.quoteIdentifier(op.table)
-    } (${columns})`;
+  // ---- columns -------------------------------------------------------------------------------
+
+  /** `name TYPE [NOT NULL] [DEFAULT x]` followed by what `columnExtras` adds. */
+  protected columnDefinition(column: Column, place: ColumnPlace, use: ColumnUse = {}): string {
+    const parts = [this.quoteIdentifier(column.name), this.renderType(column.type, place)];
+    if (!isNullable(column)) parts.push("NOT NULL");
+    if (column.serverDefault !== undefined) {
+      parts.push(`DEFAULT ${this.defaultValue(column.serverDefault)}`);
+    }
+    parts.push(...this.columnExtras(column, place, use));
+    return parts.join(" ");
+  }
+
+  /** What follows NOT NULL and DEFAULT: identity, AUTO_INCREMENT, inline keys, comments. */
+  protected columnExtras(_column: Column, _place: ColumnPlace, _use: ColumnUse): string[] {
+    return [];
+  }
+
+  protected renderAddColumn(op: AddColumnOp): string[] {
+    const { column } = op;
+    const place = { table: op.table, schema: op.schema, column: column.name };
+    let definition = this.columnDefinition(column, place);
+    if (column.primaryKey) definition += " PRIMARY KEY";
+    if (column.unique) definition += " UNIQUE";
+    return [
+      ...this.beforeColumns(op, [column]),
+      `ALTER TABLE ${this.qualify(op.table, op.schema)} ADD COLUMN ${definition}`,
+      ...(column.comment === undefined
+        ? []
+        : this.renderColumnComment(op, column.name, column.comment)),
+    ];
+  }
+
+  /**
+   * Standard SQL: one ALTER TABLE per change, in the order type, nullability, default,
+   * comment, and the rename last.
+   */
+  protected renderAlterColumn(op: AlterColumnOp): string[] {
+    const table = this.qualify(op.table, op.schema);
+    const alter = `ALTER TABLE ${table} ALTER COLUMN ${this.quoteIdentifier(op.column)}`;
+    const out: string[] = [];
+    if (op.type !== undefined) out.push(...this.renderAlterColumnType(op, op.type));
+    if (op.nullable !== undefined) out.push(`${alter} ${op.nullable ? "DROP" : "SET"} NOT NULL`);
+    if (op.serverDefault === null) out.push(`${alter} DROP DEFAULT`);
+    else if (op.serverDefault !== undefined) {
+      out.push(`${alter} SET DEFAULT ${this.defaultValue(op.serverDefault)}`);
+    }
+    if (op.comment !== undefined) out.push(...this.renderColumnComment(op, op.column, op.comment));
+    if (op.newName !== undefined) {
+      out.push(
+        `ALTER TABLE ${table} RENAME COLUMN ${this.quoteIdentifier(op.column)} TO ${
+          this.quoteIdentifier(op.newName)
+        }`,
+      );
+    }
+    return out;
+  }
+
+  protected renderAlterColumnType(op: AlterColumnOp, type: ColumnType): string[] {
+    const place = { table: op.table, schema: op.schema, column: op.column };
+    return [
+      `ALTER TABLE ${this.qualify(op.table, op.schema)} ALTER COLUMN ${
+        this.quoteIdentifier(op.column)
+      } ` +
+      `TYPE ${this.renderType(type, place)}`,
+    ];
+  }
+
+  // ---- comments ------------------------------------------------------------------------------
+
+  protected renderTableComment(place: TablePlace, comment: string | null): string[] {
+    return [
+      `COMMENT ON TABLE ${this.qualify(place.table, place.schema)} IS ${this.literal(comment)}`,
+    ];
+  }
+
+  protected renderColumnComment(
+    place: TablePlace,
+    column: string,
+    comment: string | null,
+  ): string[] {
+    return [
+      `COMMENT ON COLUMN ${this.qualify(place.table, place.schema)}.${
+        this.quoteIdentifier(column)
+      } ` +
+      `IS ${this.literal(comment)}`,
+    ];
+  }
+
+  // ---- indexes -------------------------------------------------------------------------------
+
+  /** `CREATE [UNIQUE] INDEX name ON table (columns) [WHERE ...]` for an index of `place`. */
+  protected renderCreateIndex(
+    index: Index & { concurrently?: boolean },
+    place: TablePlace,
+  ): string {
+    const columns = index.columns.map((c) => this.indexElement(c)).join(", ");
+    return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${this.indexConcurrently(index)}` +
+      `${this.indexName(index.name, place)} ON ${this.indexTable(place)} (${columns})` +
+      this.indexWhere(index, place);
+  }
+
+  /** A plain column is quoted; an expression is wrapped in parentheses. */
+  protected indexElement(column: string | SqlFragment): string {
+    return typeof column === "string" ? this.quoteIdentifier(column) : `(${column.sql})`;
+  }
+
+  protected indexConcurrently(_index: { concurrently?: boolean }): string {
+    return "";
+  }
+
+  /** The index's name in `CREATE INDEX` (PostgreSQL and MySQL: never qualified). */
+  protected indexName(name: string, _place: TablePlace): string {
+    return this.quoteIdentifier(name);
+  }
+
+  /** The table in `CREATE INDEX ... ON`. */
+  protected indexTable(place: TablePlace): string {
+    return this.qualify(place.table, place.schema);
+  }
+
+  protected indexWhere(index: Index, _place: TablePlace): string {
+    return index.where === undefined ? "" : ` WHERE ${index.where}`;
+  }
+
+  protected renderDropIndex(op: DropIndexOp): string {
+    return `DROP INDEX ${this.indexConcurrently(op)}${this.qualify(op.name, op.schema)}`;
+  }
+
+  // ---- constraints ---------------------------------------------------------------------------
+
+  protected renderAddConstraint(place: TablePlace, name: string, body: string): string[] {
+    return [
+      `ALTER TABLE ${this.qualify(place.table, place.schema)} ADD ${
+        this.constraintName(name)
+      }${body}`,
+    ];
+  }
+
+  protected renderDropConstraint(op: DropConstraintOp): string[] {
+    return [
+      `ALTER TABLE ${this.qualify(op.table, op.schema)} DROP CONSTRAINT ${
+        this.quoteIdentifier(op.name)
+      }`,
+    ];
+  }
+
+  /** `FOREIGN KEY (...) REFERENCES t (...) [ON DELETE ...] [ON UPDATE ...] [DEFERRABLE ...]`. */
+  protected foreignKeyClause(fk: ForeignKey, place: TablePlace): string {
+    let text = `FOREIGN KEY (${this.columnList(fk.columns)}) REFERENCES ` +
+      `${this.referencedTable(fk, place)} (${this.columnList(fk.referencesColumns)})`;
+    if (fk.onDelete) text += ` ON DELETE ${fk.onDelete}`;
+    if (fk.onUpdate) text += ` ON UPDATE ${fk.onUpdate}`;
+    return text + this.deferrability(fk, place);
+  }
+
+  protected referencedTable(fk: ForeignKey, _place: TablePlace): string {
+    return this.qualify(fk.referencesTable, fk.referencesSchema);
+  }
+
+  protected deferrability(fk: ForeignKey, _place: TablePlace): string {
+    let text = "";
+    if (fk.deferrable !== undefined) text += fk.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE";
+    if (fk.initially) text += ` INITIALLY ${fk.initially}`;
+    return text;
+  }
+
+  // ---- data and types ------------------------------------------------------------------------
+
+  protected renderBulkInsert(op: BulkInsertOp): string[] {
+    return insertStatements(this.qualify(op.table, op.schema), op.rows, {
+      quoteIdentifier: (name) => this.quoteIdentifier(name),
+      literal: (value) => this.literal(value),
+      emptyRow: (table) => this.emptyRowInsert(table),
+    });
+  }
+
+  /** The INSERT of a row that gives no columns: every column takes its default. */
+  protected emptyRowInsert(table: string): string {
+    return `INSERT INTO ${table} DEFAULT VALUES`;
+  }
+
+  /** Enum types are inline except on PostgreSQL: nothing to create. */
+  protected renderCreateEnumType(_op: CreateEnumTypeOp): string[] {
+    return [];
+  }
+
+  protected renderDropEnumType(_op: DropEnumTypeOp): string[] {
+    return [];
   }
 }

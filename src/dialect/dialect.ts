@@ -1,31 +1,79 @@
 import type { Op } from "../ops/op.ts";
 
-/** One SQL statement with its bound parameters. */
+/**
+ * One SQL statement with its bound parameters, written with the driver's own placeholders
+ * (`$1`, `$2` … on PostgreSQL, `?` on MySQL and SQLite).
+ *
+ * @example
+ * ```ts
+ * const statement: Statement = { sql: "UPDATE users SET age = $1", params: [3] };
+ * ```
+ */
 export interface Statement {
   readonly sql: string;
   readonly params?: readonly unknown[];
 }
 
-/** What a database can do, as data the runner consults. */
+/**
+ * What a database can do, as data the runner, autogenerate and plugins consult.
+ *
+ * @example
+ * ```ts
+ * if (!dialect.capabilities.nativeAlterColumn) console.log("use op.batchAlterTable");
+ * ```
+ */
 export interface Capabilities {
   /** DDL runs inside a transaction and rolls back with it. */
   readonly transactionalDdl: boolean;
+  /** Tables can be qualified by a schema (SQLite: the name of an attached database). */
+  readonly schemas: boolean;
+  /** ALTER TABLE can change a column's type, nullability and default in place. */
+  readonly nativeAlterColumn: boolean;
+  /** Constraints can be added to and dropped from an existing table with ALTER TABLE. */
+  readonly alterConstraints: boolean;
+  /** CHECK constraints are enforced. */
+  readonly checkConstraints: boolean;
+  /** Foreign keys can be `DEFERRABLE INITIALLY DEFERRED`. */
+  readonly deferrableConstraints: boolean;
+  /** Indexes can be partial (`CREATE INDEX ... WHERE`). */
+  readonly partialIndexes: boolean;
+  /** Indexes can be built without blocking writes (`CREATE INDEX CONCURRENTLY`). */
+  readonly concurrentIndexes: boolean;
+  /** Enumerations are named types created with `CREATE TYPE` (otherwise they are inline). */
+  readonly namedEnumTypes: boolean;
+  /** Table and column comments are stored (otherwise they are silently left out). */
+  readonly comments: boolean;
+  /** `DROP INDEX` needs the table the index is on. */
+  readonly dropIndexNeedsTable: boolean;
+  /** The longest identifier the database accepts. */
+  readonly maxIdentifierLength: number;
 }
 
 /**
  * Everything retort knows about one database's SQL, with no I/O: quoting, types, and the
  * statements for each operation.
+ *
+ * @example
+ * ```ts
+ * const dialect = dialectFor("postgres");
+ * dialect.render({ kind: "dropTable", table: "users" }); // [{ sql: 'DROP TABLE "users"' }]
+ * ```
  */
 export interface Dialect {
   readonly name: "sqlite" | "postgres" | "mysql";
   readonly capabilities: Capabilities;
+  /** An identifier quoted for this database, whatever characters it holds. */
   quoteIdentifier(name: string): string;
+  /** The table's quoted name, qualified by `schema` when one is given. */
+  qualify(table: string, schema?: string): string;
   /** A value written as an SQL literal, for offline scripts and defaults. */
   literal(value: unknown): string;
-  /** The statements that carry out `op`. */
+  /** The statements that carry out `op`; throws `UnsupportedOperationError` when it cannot. */
   render(op: Op): Statement[];
-  /** `CREATE TABLE IF NOT EXISTS` for the version table. */
-  createVersionTable(table: string): Statement;
-  /** A query that returns a row when `table` exists. */
-  tableExists(table: string): Statement;
+  /** `CREATE TABLE IF NOT EXISTS` for the version table, its key named `<table>_pkc`. */
+  createVersionTable(table: string, schema?: string): Statement;
+  /** A query that returns a row when `table` exists (in the current schema without `schema`). */
+  tableExists(table: string, schema?: string): Statement;
+  /** The statement's SQL with its parameters written in as literals, for `--sql` output. */
+  inlineParams(statement: Statement): string;
 }

@@ -24,7 +24,17 @@ export async function connect(
         readOnly: options.readOnly,
       });
     }
-    default:
-      throw new Error(`unreachable: ${target.kind} URLs are rejected when parsed`);
+    case "libsql": {
+      const { openLibsql } = await import("./sqlite_connection.ts");
+      return openLibsql(target.url);
+    }
+    case "postgres": {
+      const { openPostgres } = await import("./postgres_connection.ts");
+      return openPostgres(target.url);
+    }
+    case "mysql": {
+      const { openMysql } = await import("./mysql_connection.ts");
+      return openMysql(target.url);
+    }
   }
 }

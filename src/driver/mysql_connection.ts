@@ -19,7 +19,9 @@ export async function openMysql(url: string): Promise<Connection> {
   } catch (error) {
     throw new RetortError(
       "DATABASE_UNREACHABLE",
-      `cannot connect to ${redactUrl(url)}: ${(error as Error).message}; is the server running and the URL right?`,
+      `cannot connect to ${redactUrl(url)}: ${
+        (error as Error).message
+      }; is the server running and the URL right?`,
     );
   }
 }
@@ -30,7 +32,9 @@ class MysqlConnection implements Connection {
   constructor(private readonly connection: mysql.Connection) {}
 
   query(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-    return run(this.connection, sql, params).then((result) => (Array.isArray(result) ? result as Row[] : []));
+    return run(this.connection, sql, params).then((
+      result,
+    ) => (Array.isArray(result) ? result as Row[] : []));
   }
 
   execute(sql: string, params?: readonly unknown[]): Promise<number> {

@@ -21,7 +21,9 @@ export async function openPostgres(url: string): Promise<Connection> {
     await sql.end({ timeout: 1 }).catch(() => {});
     throw new RetortError(
       "DATABASE_UNREACHABLE",
-      `cannot connect to ${redactUrl(url)}: ${firstLine(error)}; is the server running and the URL right?`,
+      `cannot connect to ${redactUrl(url)}: ${
+        firstLine(error)
+      }; is the server running and the URL right?`,
     );
   }
   return new PostgresConnection(sql);

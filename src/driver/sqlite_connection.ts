@@ -50,7 +50,9 @@ export async function openLibsql(url: string): Promise<Connection> {
     await connection.close();
     throw new RetortError(
       "DATABASE_UNREACHABLE",
-      `cannot reach libSQL server ${parsed.origin}: ${(error as Error).message}; check the URL and authToken`,
+      `cannot reach libSQL server ${parsed.origin}: ${
+        (error as Error).message
+      }; check the URL and authToken`,
     );
   }
   return connection;

@@ -4,7 +4,11 @@ export type ColumnType =
   | { readonly name: "date" | "json" | "jsonb" | "uuid" | "bytes" }
   | { readonly name: "varchar" | "char"; readonly length?: number }
   | { readonly name: "numeric"; readonly precision?: number; readonly scale?: number }
-  | { readonly name: "time" | "timestamp"; readonly withTimezone: boolean; readonly precision?: number }
+  | {
+    readonly name: "time" | "timestamp";
+    readonly withTimezone: boolean;
+    readonly precision?: number;
+  }
   | {
     readonly name: "enum";
     readonly values: readonly string[];

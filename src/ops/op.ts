@@ -1,6 +1,12 @@
 import type { Column, ServerDefault } from "./column.ts";
 import type { ColumnType } from "./column_type.ts";
-import type { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint } from "./constraint.ts";
+import type {
+  CheckConstraint,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  UniqueConstraint,
+} from "./constraint.ts";
 import type { SqlFragment } from "./sql_fragment.ts";
 
 /** The table an operation works on; `schema` where the database has schemas. */

@@ -1,6 +1,12 @@
 import type { Column, ServerDefault } from "./column.ts";
 import type { ColumnType } from "./column_type.ts";
-import type { CheckConstraint, ForeignKey, Index, ReferentialAction, UniqueConstraint } from "./constraint.ts";
+import type {
+  CheckConstraint,
+  ForeignKey,
+  Index,
+  ReferentialAction,
+  UniqueConstraint,
+} from "./constraint.ts";
 import type { NamingConvention } from "./naming.ts";
 import { conventionalName, shortHash } from "./naming.ts";
 import type { AlterColumnOp, ConstraintType, Op } from "./op.ts";
@@ -27,9 +33,15 @@ export interface ForeignKeyInput {
 /** Options of `op.createTable`. */
 export interface CreateTableOptions extends SchemaOption {
   /** A composite primary key; single-column keys can use `primaryKey: true` on the column. */
-  readonly primaryKey?: readonly string[] | { readonly name?: string; readonly columns: readonly string[] };
+  readonly primaryKey?: readonly string[] | {
+    readonly name?: string;
+    readonly columns: readonly string[];
+  };
   readonly foreignKeys?: readonly ForeignKeyInput[];
-  readonly uniques?: readonly (readonly string[] | { readonly name?: string; readonly columns: readonly string[] })[];
+  readonly uniques?: readonly (readonly string[] | {
+    readonly name?: string;
+    readonly columns: readonly string[];
+  })[];
   readonly checks?: readonly (string | { readonly name?: string; readonly condition: string })[];
   readonly indexes?: readonly {
     readonly name?: string;
@@ -89,7 +101,11 @@ export interface CreateForeignKeyOptions extends SchemaOption {
  * ```
  */
 export interface Operations {
-  createTable(table: string, columns: readonly Column[], options?: CreateTableOptions): Promise<void>;
+  createTable(
+    table: string,
+    columns: readonly Column[],
+    options?: CreateTableOptions,
+  ): Promise<void>;
   dropTable(table: string, options?: SchemaOption): Promise<void>;
   renameTable(table: string, newName: string, options?: SchemaOption): Promise<void>;
   addColumn(table: string, column: Column, options?: SchemaOption): Promise<void>;
@@ -100,7 +116,10 @@ export interface Operations {
     columns: string | SqlFragment | readonly (string | SqlFragment)[],
     options?: CreateIndexOptions,
   ): Promise<void>;
-  dropIndex(name: string, options?: SchemaOption & { table?: string; concurrently?: boolean }): Promise<void>;
+  dropIndex(
+    name: string,
+    options?: SchemaOption & { table?: string; concurrently?: boolean },
+  ): Promise<void>;
   createUniqueConstraint(
     table: string,
     columns: readonly string[],
@@ -113,24 +132,48 @@ export interface Operations {
     referencesColumns: readonly string[],
     options?: CreateForeignKeyOptions,
   ): Promise<void>;
-  createCheckConstraint(table: string, condition: string, options?: SchemaOption & { name?: string }): Promise<void>;
-  createPrimaryKey(table: string, columns: readonly string[], options?: SchemaOption & { name?: string }): Promise<void>;
-  dropConstraint(table: string, name: string, options?: SchemaOption & { type?: ConstraintType }): Promise<void>;
+  createCheckConstraint(
+    table: string,
+    condition: string,
+    options?: SchemaOption & { name?: string },
+  ): Promise<void>;
+  createPrimaryKey(
+    table: string,
+    columns: readonly string[],
+    options?: SchemaOption & { name?: string },
+  ): Promise<void>;
+  dropConstraint(
+    table: string,
+    name: string,
+    options?: SchemaOption & { type?: ConstraintType },
+  ): Promise<void>;
   createTableComment(
     table: string,
     comment: string,
     options?: SchemaOption & { existingComment?: string },
   ): Promise<void>;
-  dropTableComment(table: string, options?: SchemaOption & { existingComment?: string }): Promise<void>;
+  dropTableComment(
+    table: string,
+    options?: SchemaOption & { existingComment?: string },
+  ): Promise<void>;
   execute(sql: string, params?: readonly unknown[]): Promise<void>;
-  bulkInsert(table: string, rows: readonly Readonly<Record<string, unknown>>[], options?: SchemaOption): Promise<void>;
+  bulkInsert(
+    table: string,
+    rows: readonly Readonly<Record<string, unknown>>[],
+    options?: SchemaOption,
+  ): Promise<void>;
   /** `CREATE TYPE name AS ENUM (...)` on PostgreSQL; a no-op elsewhere (enums are inline). */
   createEnumType(name: string, values: readonly string[], options?: SchemaOption): Promise<void>;
   dropEnumType(name: string, options?: SchemaOption): Promise<void>;
 }
 
 /** Turns `createTable`'s friendly options into fully named constraint data. */
-function tableParts(table: string, columns: readonly Column[], options: CreateTableOptions, naming: NamingConvention) {
+function tableParts(
+  table: string,
+  columns: readonly Column[],
+  options: CreateTableOptions,
+  naming: NamingConvention,
+) {
   const key = options.primaryKey;
   const keyColumns = key === undefined
     ? columns.filter((c) => c.primaryKey).map((c) => c.name)
@@ -139,14 +182,19 @@ function tableParts(table: string, columns: readonly Column[], options: CreateTa
     : [...(key as readonly string[])];
   const keyName = key && "name" in key && key.name ? key.name : undefined;
   const primaryKey = keyColumns.length
-    ? { name: keyName ?? conventionalName(naming, "pk", { table, columns: keyColumns }), columns: keyColumns }
+    ? {
+      name: keyName ?? conventionalName(naming, "pk", { table, columns: keyColumns }),
+      columns: keyColumns,
+    }
     : undefined;
   const uniques: UniqueConstraint[] = [
     ...columns.filter((c) => c.unique).map((c) => [c.name]),
     ...(options.uniques ?? []),
   ].map((u) => {
     const cols = "columns" in u ? [...u.columns] : [...(u as readonly string[])];
-    const name = "name" in u && u.name ? u.name : conventionalName(naming, "uq", { table, columns: cols });
+    const name = "name" in u && u.name
+      ? u.name
+      : conventionalName(naming, "uq", { table, columns: cols });
     return { name, columns: cols };
   });
   const checks: CheckConstraint[] = (options.checks ?? []).map((c) => {
@@ -157,7 +205,9 @@ function tableParts(table: string, columns: readonly Column[], options: CreateTa
   const foreignKeys: ForeignKey[] = (options.foreignKeys ?? []).map((fk) =>
     foreignKey(naming, table, fk.columns, fk.references, fk.referencesColumns, fk)
   );
-  const indexes: Index[] = (options.indexes ?? []).map((ix) => index(naming, table, ix.columns, ix));
+  const indexes: Index[] = (options.indexes ?? []).map((ix) =>
+    index(naming, table, ix.columns, ix)
+  );
   return { primaryKey, uniques, checks, foreignKeys, indexes };
 }
 
@@ -201,13 +251,16 @@ function index(
     : [...(columns as readonly (string | SqlFragment)[])];
   const unique = options.unique ?? false;
   const named = list.map((c) => (typeof c === "string" ? c : `expr_${shortHash(c.sql)}`));
-  const name = options.name ?? conventionalName(naming, unique ? "uq" : "ix", { table, columns: named });
+  const name = options.name ??
+    conventionalName(naming, unique ? "uq" : "ix", { table, columns: named });
   return { name, columns: list, unique, ...definedOnly({ where: options.where }) };
 }
 
 /** The object without its undefined fields, so ops stay minimal and serialisable. */
 function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<
+    T
+  >;
 }
 
 /**
@@ -219,83 +272,114 @@ export function createOperations(
   naming: NamingConvention = {},
 ): Operations {
   const s = (options?: SchemaOption) => definedOnly({ schema: options?.schema });
-  return Object.freeze({
-    createTable: (table, columns, options = {}) =>
-      run({
-        kind: "createTable",
-        table,
-        ...s(options),
-        columns: [...columns],
-        ...tableParts(table, columns, options, naming),
-        ...definedOnly({ comment: options.comment }),
-      }),
-    dropTable: (table, options) => run({ kind: "dropTable", table, ...s(options) }),
-    renameTable: (table, newName, options) => run({ kind: "renameTable", table, newName, ...s(options) }),
-    addColumn: (table, column, options) => run({ kind: "addColumn", table, column, ...s(options) }),
-    dropColumn: (table, column, options) => run({ kind: "dropColumn", table, column, ...s(options) }),
-    alterColumn: (table, column, options) => {
-      const { schema: _schema, ...changes } = options;
-      return run({ kind: "alterColumn", table, column, ...s(options), ...definedOnly(changes) } as AlterColumnOp);
-    },
-    createIndex: (table, columns, options = {}) => {
-      const ix = index(naming, table, columns, options);
-      return run({
-        kind: "createIndex",
-        table,
-        ...s(options),
-        ...ix,
-        unique: ix.unique ?? false,
-        ...definedOnly({ concurrently: options.concurrently }),
-      });
-    },
-    dropIndex: (name, options = {}) =>
-      run({ kind: "dropIndex", name, ...definedOnly({ table: options.table, concurrently: options.concurrently }), ...s(options) }),
-    createUniqueConstraint: (table, columns, options = {}) =>
-      run({
-        kind: "createUniqueConstraint",
-        table,
-        ...s(options),
-        name: options.name ?? conventionalName(naming, "uq", { table, columns }),
-        columns: [...columns],
-      }),
-    createForeignKey: (table, columns, referencesTable, referencesColumns, options = {}) =>
-      run({
-        kind: "createForeignKey",
-        table,
-        ...s(options),
-        ...foreignKey(naming, table, columns, referencesTable, referencesColumns, options),
-      }),
-    createCheckConstraint: (table, condition, options = {}) =>
-      run({
-        kind: "createCheckConstraint",
-        table,
-        ...s(options),
-        name: options.name ?? checkName(naming, table, condition),
-        condition,
-      }),
-    createPrimaryKey: (table, columns, options = {}) =>
-      run({
-        kind: "createPrimaryKey",
-        table,
-        ...s(options),
-        name: options.name ?? conventionalName(naming, "pk", { table, columns }),
-        columns: [...columns],
-      }),
-    dropConstraint: (table, name, options = {}) =>
-      run({ kind: "dropConstraint", table, name, ...s(options), ...definedOnly({ type: options.type }) }),
-    createTableComment: (table, comment, options = {}) =>
-      run({
-        kind: "createTableComment",
-        table,
-        comment,
-        ...s(options),
-        ...definedOnly({ existingComment: options.existingComment }),
-      }),
-    dropTableComment: (table, options = {}) =>
-      run({ kind: "dropTableComment", table, ...s(options), ...definedOnly({ existingComment: options.existingComment }) }),
-    execute: (sql, params) => run({ kind: "execute", sql, ...definedOnly({ params }) }),
-    bulkInsert: (table, rows, options) => run({ kind: "bulkInsert", table, rows: [...rows], ...s(options) }),
-    createEnumType: (name, values, options) => run({ kind: "createEnumType", name, values: [...values], ...s(options) }),
-    dropEnumType: (name, options) => run({ kind: "dropEnumType", name, ...s(options) }),
-  } satisfies Operations);
+  return Object.freeze(
+    {
+      createTable: (table, columns, options = {}) =>
+        run({
+          kind: "createTable",
+          table,
+          ...s(options),
+          columns: [...columns],
+          ...tableParts(table, columns, options, naming),
+          ...definedOnly({ comment: options.comment }),
+        }),
+      dropTable: (table, options) => run({ kind: "dropTable", table, ...s(options) }),
+      renameTable: (table, newName, options) =>
+        run({ kind: "renameTable", table, newName, ...s(options) }),
+      addColumn: (table, column, options) =>
+        run({ kind: "addColumn", table, column, ...s(options) }),
+      dropColumn: (table, column, options) =>
+        run({ kind: "dropColumn", table, column, ...s(options) }),
+      alterColumn: (table, column, options) => {
+        const { schema: _schema, ...changes } = options;
+        return run(
+          {
+            kind: "alterColumn",
+            table,
+            column,
+            ...s(options),
+            ...definedOnly(changes),
+          } as AlterColumnOp,
+        );
+      },
+      createIndex: (table, columns, options = {}) => {
+        const ix = index(naming, table, columns, options);
+        return run({
+          kind: "createIndex",
+          table,
+          ...s(options),
+          ...ix,
+          unique: ix.unique ?? false,
+          ...definedOnly({ concurrently: options.concurrently }),
+        });
+      },
+      dropIndex: (name, options = {}) =>
+        run({
+          kind: "dropIndex",
+          name,
+          ...definedOnly({ table: options.table, concurrently: options.concurrently }),
+          ...s(options),
+        }),
+      createUniqueConstraint: (table, columns, options = {}) =>
+        run({
+          kind: "createUniqueConstraint",
+          table,
+          ...s(options),
+          name: options.name ?? conventionalName(naming, "uq", { table, columns }),
+          columns: [...columns],
+        }),
+      createForeignKey: (table, columns, referencesTable, referencesColumns, options = {}) =>
+        run({
+          kind: "createForeignKey",
+          table,
+          ...s(options),
+          ...foreignKey(naming, table, columns, referencesTable, referencesColumns, options),
+        }),
+      createCheckConstraint: (table, condition, options = {}) =>
+        run({
+          kind: "createCheckConstraint",
+          table,
+          ...s(options),
+          name: options.name ?? checkName(naming, table, condition),
+          condition,
+        }),
+      createPrimaryKey: (table, columns, options = {}) =>
+        run({
+          kind: "createPrimaryKey",
+          table,
+          ...s(options),
+          name: options.name ?? conventionalName(naming, "pk", { table, columns }),
+          columns: [...columns],
+        }),
+      dropConstraint: (table, name, options = {}) =>
+        run({
+          kind: "dropConstraint",
+          table,
+          name,
+          ...s(options),
+          ...definedOnly({ type: options.type }),
+        }),
+      createTableComment: (table, comment, options = {}) =>
+        run({
+          kind: "createTableComment",
+          table,
+          comment,
+          ...s(options),
+          ...definedOnly({ existingComment: options.existingComment }),
+        }),
+      dropTableComment: (table, options = {}) =>
+        run({
+          kind: "dropTableComment",
+          table,
+          ...s(options),
+          ...definedOnly({ existingComment: options.existingComment }),
+        }),
+      execute: (sql, params) => run({ kind: "execute", sql, ...definedOnly({ params }) }),
+      bulkInsert: (table, rows, options) =>
+        run({ kind: "bulkInsert", table, rows: [...rows], ...s(options) }),
+      createEnumType: (name, values, options) =>
+        run({ kind: "createEnumType", name, values: [...values], ...s(options) }),
+      dropEnumType: (name, options) => run({ kind: "dropEnumType", name, ...s(options) }),
+    } satisfies Operations,
+  );
 }

@@ -25,7 +25,12 @@ export function reverse(op: Op): Op | undefined {
     case "alterColumn":
       return reverseAlter(op);
     case "createIndex":
-      return { kind: "dropIndex", name: op.name, ...on, ...(op.concurrently ? { concurrently: true } : {}) };
+      return {
+        kind: "dropIndex",
+        name: op.name,
+        ...on,
+        ...(op.concurrently ? { concurrently: true } : {}),
+      };
     case "createUniqueConstraint":
       return { kind: "dropConstraint", ...on, name: op.name, type: "unique" };
     case "createForeignKey":
@@ -37,7 +42,12 @@ export function reverse(op: Op): Op | undefined {
     case "createTableComment":
       return op.existingComment === undefined
         ? { kind: "dropTableComment", ...on, existingComment: op.comment }
-        : { kind: "createTableComment", ...on, comment: op.existingComment, existingComment: op.comment };
+        : {
+          kind: "createTableComment",
+          ...on,
+          comment: op.existingComment,
+          existingComment: op.comment,
+        };
     case "dropTableComment":
       return op.existingComment === undefined
         ? undefined

@@ -16,7 +16,9 @@ export async function lockedTransaction<T>(
   try {
     return await context.connection.transaction(async (tx) => {
       if (context.dialect.name === "postgres") {
-        await tx.execute(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(context.lockTimeoutMs))}`);
+        await tx.execute(
+          `SET LOCAL lock_timeout = ${Math.max(1, Math.floor(context.lockTimeoutMs))}`,
+        );
         await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
           `retort:${context.versionTable.schema ?? ""}.${context.versionTable.name}`,
         ]);
@@ -25,7 +27,10 @@ export async function lockedTransaction<T>(
     });
   } catch (error) {
     const message = String((error as Error)?.message ?? "");
-    if (/lock timeout|SQLITE_BUSY|database is locked/i.test(message) && !(error instanceof RetortError && error.code === "MIGRATION_FAILED")) {
+    if (
+      /lock timeout|SQLITE_BUSY|database is locked/i.test(message) &&
+      !(error instanceof RetortError && error.code === "MIGRATION_FAILED")
+    ) {
       throw new RetortError(
         "LOCK_TIMEOUT",
         `another retort run held the migration lock for more than ${context.lockTimeoutMs} ms; wait for it, or raise lockTimeoutMs`,
@@ -41,7 +46,10 @@ export async function lockedTransaction<T>(
  * is transactional, else the lock row around a plain transaction (MySQL).
  */
 export async function underMigrationLock<T>(
-  context: Pick<RunContext, "connection" | "dialect" | "versionTable" | "lockTimeoutMs" | "reconnect">,
+  context: Pick<
+    RunContext,
+    "connection" | "dialect" | "versionTable" | "lockTimeoutMs" | "reconnect"
+  >,
   work: (tx: Session) => Promise<T>,
 ): Promise<T> {
   if (context.dialect.capabilities.transactionalDdl) return lockedTransaction(context, work);

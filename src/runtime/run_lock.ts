@@ -57,7 +57,9 @@ export class RunLock {
   async inProgress(session: Session): Promise<StepInProgress | undefined> {
     const exists = this.dialect.tableExists(`${this.versionTable}_lock`, this.schema);
     if ((await session.query(exists.sql, exists.params)).length === 0) return undefined;
-    const rows = await session.query(`SELECT owner, revision, direction, renewed_at FROM ${this.table} WHERE id = 1`);
+    const rows = await session.query(
+      `SELECT owner, revision, direction, renewed_at FROM ${this.table} WHERE id = 1`,
+    );
     const row = rows[0];
     if (!row || row.revision === null || row.revision === undefined) return undefined;
     const renewedAt = Number(row.renewed_at);
@@ -75,7 +77,11 @@ export class RunLock {
    * out with a step in progress is not taken over: that is a dirty database, reported with the
    * way to repair it.
    */
-  async acquire(connection: Connection, openHeartbeat: () => Promise<Connection>, timeoutMs: number): Promise<void> {
+  async acquire(
+    connection: Connection,
+    openHeartbeat: () => Promise<Connection>,
+    timeoutMs: number,
+  ): Promise<void> {
     await this.ensure(connection);
     const deadline = Date.now() + timeoutMs;
     for (let attempt = 0;; attempt++) {
@@ -93,7 +99,9 @@ export class RunLock {
     }
     const heartbeat = await openHeartbeat();
     const timer = setInterval(() => {
-      heartbeat.execute(`UPDATE ${this.table} SET renewed_at = ${Date.now()} WHERE id = 1 AND owner = '${this.owner}'`)
+      heartbeat.execute(
+        `UPDATE ${this.table} SET renewed_at = ${Date.now()} WHERE id = 1 AND owner = '${this.owner}'`,
+      )
         .catch(() => {});
     }, renewEveryMs);
     (timer as { unref?: () => void }).unref?.();
@@ -116,14 +124,20 @@ export class RunLock {
     );
   }
 
-  /** Gives the lock up (keeping the row when a step is still recorded: the database is dirty). */
+  /** Gives the lock up; a step still recorded (it failed) stays, marking the database dirty. */
   async release(connection: Connection): Promise<void> {
     if (this.heartbeat) {
       clearInterval(this.heartbeat.timer);
       await this.heartbeat.connection.close().catch(() => {});
       this.heartbeat = undefined;
     }
-    await connection.execute(`DELETE FROM ${this.table} WHERE id = 1 AND owner = '${this.owner}' AND revision IS NULL`);
+    await connection.execute(
+      `DELETE FROM ${this.table} WHERE id = 1 AND owner = '${this.owner}' AND revision IS NULL`,
+    );
+    // A step still recorded here failed part-way: let it show as dirty at once, not in 30 s.
+    await connection.execute(
+      `UPDATE ${this.table} SET renewed_at = 0 WHERE id = 1 AND owner = '${this.owner}'`,
+    );
   }
 
   /**
@@ -135,7 +149,9 @@ export class RunLock {
     if (step && !step.stale) return undefined;
     const exists = this.dialect.tableExists(`${this.versionTable}_lock`, this.schema);
     if ((await session.query(exists.sql, exists.params)).length > 0) {
-      await session.execute(`DELETE FROM ${this.table} WHERE id = 1 AND renewed_at < ${Date.now() - leaseMs}`);
+      await session.execute(
+        `DELETE FROM ${this.table} WHERE id = 1 AND renewed_at < ${Date.now() - leaseMs}`,
+      );
     }
     return step;
   }

@@ -64,7 +64,11 @@ export async function runSteps(
   for (;;) {
     const next = await lockedTransaction(context, async (tx) => {
       await context.versionTable.ensure(tx);
-      const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
+      const lock = new RunLock(
+        context.dialect,
+        context.versionTable.name,
+        context.versionTable.schema,
+      );
       const step = await lock.inProgress(tx);
       if (step) {
         if (step.stale) throw dirtyError(step);
@@ -74,8 +78,12 @@ export async function runSteps(
       const steps = planner.stepsFrom(heads);
       if (steps.length === 0) return { done: true as const };
       if (!isTransactional(context, steps[0])) return { outside: true as const };
-      const batch = context.transactionPerMigration ? steps.slice(0, 1) : takeWhile(steps, (s) => isTransactional(context, s));
-      for (const s of batch) heads = await runStep(context, tx, planner.announce(context, s), heads, outcome(context));
+      const batch = context.transactionPerMigration
+        ? steps.slice(0, 1)
+        : takeWhile(steps, (s) => isTransactional(context, s));
+      for (const s of batch) {
+        heads = await runStep(context, tx, planner.announce(context, s), heads, outcome(context));
+      }
       planner.ran(batch.length, heads);
       return {};
     });
@@ -104,7 +112,10 @@ async function runUnderLockRow(context: RunContext, planner: Planner): Promise<R
 }
 
 /** PostgreSQL/SQLite: one `transaction = false` revision, under the lock row. */
-async function runOutsideTransaction(context: RunContext, planner: Planner): Promise<readonly string[]> {
+async function runOutsideTransaction(
+  context: RunContext,
+  planner: Planner,
+): Promise<readonly string[]> {
   const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
   await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
   try {
@@ -147,7 +158,10 @@ async function waitForLockRow(context: RunContext): Promise<void> {
     if (!step) return;
     if (step.stale) throw dirtyError(step);
     if (Date.now() > deadline) {
-      throw new RetortError("LOCK_TIMEOUT", `another run is still applying ${step.revision}; wait for it, or raise lockTimeoutMs`);
+      throw new RetortError(
+        "LOCK_TIMEOUT",
+        `another run is still applying ${step.revision}; wait for it, or raise lockTimeoutMs`,
+      );
     }
   }
 }
@@ -181,7 +195,8 @@ class Planner {
   }
 
   announce(context: RunContext, step: MigrationStep): MigrationStep {
-    context.onStep?.(step, this.done.length, this.total);
+    const index = this.done.length + this.remaining!.indexOf(step);
+    context.onStep?.(step, index, this.total);
     return step;
   }
 
@@ -247,5 +262,7 @@ async function runStep(
 }
 
 async function executeOp(dialect: Dialect, session: Session, op: Op): Promise<void> {
-  for (const statement of dialect.render(op)) await session.execute(statement.sql, statement.params);
+  for (const statement of dialect.render(op)) {
+    await session.execute(statement.sql, statement.params);
+  }
 }

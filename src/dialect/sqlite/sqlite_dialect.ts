@@ -1,84 +1,220 @@
-import type { Column } from "../../ops/column.ts";
+import type { Column, ServerDefault } from "../../ops/column.ts";
+import { isNullable } from "../../ops/column.ts";
 import type { ColumnType } from "../../ops/column_type.ts";
-import type { AddColumnOp, CreateTableOp } from "../../ops/op.ts";
+import type { ForeignKey } from "../../ops/constraint.ts";
+import type { AddColumnOp, AlterColumnOp, CreateTableOp, DropConstraintOp } from "../../ops/op.ts";
 import { isSqlFragment } from "../../ops/sql_fragment.ts";
-import type { Statement } from "../dialect.ts";
+import type { ColumnPlace, TablePlace } from "../_shared.ts";
+import { describeColumn, describeTable, unsupported, wantsGeneratedValues } from "../_shared.ts";
+import type { ColumnUse } from "../ddl_renderer.ts";
 import { DdlRenderer } from "../ddl_renderer.ts";
-import { UnsupportedOperationError } from "../unsupported_operation.ts";
+import type { Capabilities, Statement } from "../dialect.ts";
+import type { PlaceholderSyntax } from "../inline_params.ts";
+import { sqliteType } from "./sqlite_types.ts";
 
-/** SQLite's SQL: its type names, inline `AUTOINCREMENT` keys, and ALTER TABLE's limits. */
+const batch = "use op.batchAlterTable, which rebuilds the table";
+
+/**
+ * SQLite's SQL: its type names, inline `INTEGER PRIMARY KEY AUTOINCREMENT`, enum CHECKs, and
+ * the limits of its ALTER TABLE (rename and add/drop column only; the rest needs a table
+ * rebuild with `op.batchAlterTable`). A schema is the name of an attached database.
+ * Comments are left out silently, as Alembic does.
+ *
+ * @example
+ * ```ts
+ * new SqliteDialect().render({ kind: "renameTable", table: "a", newName: "b" });
+ * // [{ sql: 'ALTER TABLE "a" RENAME TO "b"' }]
+ * ```
+ */
 export class SqliteDialect extends DdlRenderer {
   readonly name = "sqlite" as const;
-  readonly capabilities = Object.freeze({ transactionalDdl: true });
+  readonly capabilities: Capabilities = Object.freeze({
+    transactionalDdl: true,
+    schemas: true,
+    nativeAlterColumn: false,
+    alterConstraints: false,
+    checkConstraints: true,
+    deferrableConstraints: true,
+    partialIndexes: true,
+    concurrentIndexes: false,
+    namedEnumTypes: false,
+    comments: false,
+    dropIndexNeedsTable: false,
+    maxIdentifierLength: Number.MAX_SAFE_INTEGER,
+  });
+  protected readonly placeholders: PlaceholderSyntax = Object.freeze({
+    placeholder: "question",
+    quotes: "\"'`",
+    backslashEscapes: false,
+    hashComments: false,
+    dollarQuotes: false,
+  });
 
-  override literal(value: unknown): string {
-    if (typeof value === "boolean") return value ? "1" : "0";
-    return super.literal(value);
+  renderType(type: ColumnType, _place: ColumnPlace): string {
+    return sqliteType(type);
   }
 
-  tableExists(table: string): Statement {
-    return {
-      sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-      params: [table],
-    };
+  tableExists(table: string, schema?: string): Statement {
+    const master = schema === undefined
+      ? "sqlite_master"
+      : `${this.quoteIdentifier(schema)}.sqlite_master`;
+    return { sql: `SELECT 1 FROM ${master} WHERE type = 'table' AND name = ?`, params: [table] };
   }
 
-  renderType(type: ColumnType): string {
-    switch (type.name) {
-      case "varchar":
-      case "char":
-        return `${type.name.toUpperCase()}${type.length === undefined ? "" : `(${type.length})`}`;
-      case "numeric":
-        return type.precision === undefined
-          ? "NUMERIC"
-          : `NUMERIC(${type.precision}${type.scale === undefined ? "" : `, ${type.scale}`})`;
-      case "timestamp":
-        return "DATETIME";
-      case "double":
-        return "DOUBLE";
-      case "jsonb":
-        return "JSON";
-      case "uuid":
-        return "CHAR(32)";
-      case "bytes":
-        return "BLOB";
-      case "raw":
-        return type.sql;
-      default:
-        return type.name.toUpperCase();
-    }
+  protected override literalBoolean(value: boolean): string {
+    return value ? "1" : "0";
   }
 
-  /** SQLite only autoincrements an `INTEGER PRIMARY KEY` written on the column itself. */
-  protected override inlinePrimaryKey(op: CreateTableOp, keys: string[]): Column | undefined {
-    if (keys.length !== 1) return undefined;
-    const column = op.columns.find((c) => c.name === keys[0]);
-    return column?.autoincrement ? column : undefined;
+  /** SQL text cannot hold NUL, so NUL characters are spliced in with `char(0)`. */
+  protected override literalString(text: string): string {
+    if (!text.includes("\0")) return super.literalString(text);
+    return `(${text.split("\0").map((part) => super.literalString(part)).join(" || char(0) || ")})`;
   }
 
-  protected override autoincrement(column: Column): string {
-    if (column.type.name !== "integer") {
-      throw new UnsupportedOperationError(
-        `column "${column.name}": SQLite autoincrements only INTEGER primary keys; use t.integer()`,
-      );
-    }
-    return " AUTOINCREMENT";
+  /** SQLite stores NaN as NULL and reads 9e999 as infinity. */
+  protected override literalNumber(value: number): string {
+    if (Number.isNaN(value)) return "NULL";
+    if (!Number.isFinite(value)) return value > 0 ? "9e999" : "-9e999";
+    return String(value);
   }
 
   /** SQLite needs parentheses around expression defaults. */
-  protected override defaultValue(value: Column["serverDefault"]): string {
+  protected override defaultValue(value: ServerDefault): string {
     return isSqlFragment(value) ? `(${value.sql})` : this.literal(value);
   }
 
-  protected override addColumn(op: AddColumnOp): string {
-    const { column } = op;
-    if (column.primaryKey || column.unique) {
-      throw new UnsupportedOperationError(
-        `addColumn ${op.table}.${column.name}: SQLite's ALTER TABLE cannot add a ` +
-          `${column.primaryKey ? "PRIMARY KEY" : "UNIQUE"} column; add it plain and then ` +
-          `op.createIndex(..., { unique: true }), or rebuild the table with op.batchAlterTable`,
+  /** SQLite only autoincrements an `INTEGER PRIMARY KEY` written on the column itself. */
+  protected override inlinePrimaryKey(
+    op: CreateTableOp,
+    keys: readonly string[],
+  ): Column | undefined {
+    if (keys.length !== 1) return undefined;
+    const column = op.columns.find((c) => c.name === keys[0]);
+    return column && wantsGeneratedValues(column) ? column : undefined;
+  }
+
+  /** The inline `PRIMARY KEY AUTOINCREMENT`, and the CHECK that stands in for an enum. */
+  protected override columnExtras(column: Column, place: ColumnPlace, use: ColumnUse): string[] {
+    const out: string[] = [];
+    if (wantsGeneratedValues(column)) out.push(this.autoincrement(column, place, use));
+    if (column.type.name === "enum") {
+      const values = column.type.values.map((v) => this.literal(v)).join(", ");
+      out.push(`CHECK (${this.quoteIdentifier(column.name)} IN (${values}))`);
+    }
+    return out;
+  }
+
+  private autoincrement(column: Column, place: ColumnPlace, use: ColumnUse): string {
+    const what = `column ${describeColumn(place)}`;
+    if (!use.inlinePrimaryKey) {
+      throw unsupported(
+        what,
+        "SQLite autoincrements only the single-column primary key of a new table",
+        "drop autoincrement/identity here",
       );
     }
-    return super.addColumn(op);
+    if (column.type.name !== "integer") {
+      throw unsupported(
+        what,
+        "SQLite autoincrements only INTEGER primary keys",
+        "use t.integer() (it holds 64-bit values)",
+      );
+    }
+    if (column.identity?.start !== undefined || column.identity?.increment !== undefined) {
+      throw unsupported(
+        what,
+        "SQLite cannot set where AUTOINCREMENT starts or its step",
+        "leave identity.start and identity.increment out on SQLite",
+      );
+    }
+    return `${this.constraintName(use.inlinePrimaryKey.name)}PRIMARY KEY AUTOINCREMENT`;
+  }
+
+  protected override renderAddColumn(op: AddColumnOp): string[] {
+    const { column } = op;
+    const what = `addColumn ${describeColumn({ ...op, column: column.name })}`;
+    if (column.primaryKey || column.unique) {
+      throw unsupported(
+        what,
+        `SQLite's ALTER TABLE cannot add a ${column.primaryKey ? "PRIMARY KEY" : "UNIQUE"} column`,
+        "add it plain and then op.createIndex(..., { unique: true }), or use op.batchAlterTable",
+      );
+    }
+    if (!isNullable(column) && column.serverDefault === undefined) {
+      throw unsupported(
+        what,
+        "SQLite cannot add a NOT NULL column without a default",
+        `give it a serverDefault, or ${batch}`,
+      );
+    }
+    return super.renderAddColumn(op);
+  }
+
+  /** Only a rename runs natively; comments are ignored; the rest needs a rebuild. */
+  protected override renderAlterColumn(op: AlterColumnOp): string[] {
+    const changes = [
+      op.type !== undefined ? "type" : "",
+      op.nullable !== undefined ? "nullability" : "",
+      op.serverDefault !== undefined ? "default" : "",
+    ].filter(Boolean);
+    if (changes.length > 0) {
+      throw unsupported(
+        `alterColumn ${describeColumn(op)}`,
+        `SQLite's ALTER TABLE cannot change a column's ${changes.join(", ")}`,
+        batch,
+      );
+    }
+    if (op.newName === undefined) return [];
+    return [
+      `ALTER TABLE ${this.qualify(op.table, op.schema)} RENAME COLUMN ${
+        this.quoteIdentifier(op.column)
+      } ` +
+      `TO ${this.quoteIdentifier(op.newName)}`,
+    ];
+  }
+
+  protected override renderAddConstraint(place: TablePlace, name: string): string[] {
+    throw unsupported(
+      `add constraint ${name} on ${describeTable(place)}`,
+      "SQLite's ALTER TABLE cannot add constraints",
+      batch,
+    );
+  }
+
+  protected override renderDropConstraint(op: DropConstraintOp): string[] {
+    throw unsupported(
+      `dropConstraint ${op.name} on ${describeTable(op)}`,
+      "SQLite's ALTER TABLE cannot drop constraints",
+      batch,
+    );
+  }
+
+  protected override renderTableComment(): string[] {
+    return [];
+  }
+
+  protected override renderColumnComment(): string[] {
+    return [];
+  }
+
+  /** The schema qualifies the index name; the table stays unqualified. */
+  protected override indexName(name: string, place: TablePlace): string {
+    return this.qualify(name, place.schema);
+  }
+
+  protected override indexTable(place: TablePlace): string {
+    return this.quoteIdentifier(place.table);
+  }
+
+  /** A foreign key can only reference a table in the same database file. */
+  protected override referencedTable(fk: ForeignKey, place: TablePlace): string {
+    if (fk.referencesSchema !== undefined && fk.referencesSchema !== place.schema) {
+      throw unsupported(
+        `foreign key ${fk.name} on ${describeTable(place)}`,
+        "SQLite foreign keys cannot reference a table in another attached database",
+        "drop referencesSchema",
+      );
+    }
+    return this.quoteIdentifier(fk.referencesTable);
   }
 }

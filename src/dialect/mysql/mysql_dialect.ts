@@ -1,0 +1,268 @@
+import type { Column } from "../../ops/column.ts";
+import type { ColumnType } from "../../ops/column_type.ts";
+import type { ForeignKey, Index } from "../../ops/constraint.ts";
+import type {
+  AlterColumnOp,
+  CreateTableOp,
+  DropConstraintOp,
+  DropIndexOp,
+  RenameTableOp,
+} from "../../ops/op.ts";
+import { isSqlFragment } from "../../ops/sql_fragment.ts";
+import type { ColumnPlace, TablePlace } from "../_shared.ts";
+import {
+  describeColumn,
+  describeTable,
+  isIntegerType,
+  unsupported,
+  wantsGeneratedValues,
+} from "../_shared.ts";
+import { DdlRenderer } from "../ddl_renderer.ts";
+import type { Capabilities, Statement } from "../dialect.ts";
+import type { PlaceholderSyntax } from "../inline_params.ts";
+import { mysqlType } from "./mysql_types.ts";
+
+/** How `mysql_real_escape_string` writes the characters that need it. */
+const escapes: Record<string, string> = {
+  "\0": "\\0",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\x1a": "\\Z",
+  "\\": "\\\\",
+  "'": "''",
+};
+
+/**
+ * MySQL 8's and MariaDB 10.11's SQL: backtick quoting, backslash escapes, inline comments and
+ * `AUTO_INCREMENT`, `MODIFY`/`CHANGE` that restate a whole column, constraints dropped by
+ * type, `DROP INDEX ... ON`. DDL commits implicitly.
+ *
+ * @example
+ * ```ts
+ * new MysqlDialect().render({ kind: "dropIndex", name: "ix_a", table: "users" });
+ * // [{ sql: "DROP INDEX `ix_a` ON `users`" }]
+ * ```
+ */
+export class MysqlDialect extends DdlRenderer {
+  readonly name = "mysql" as const;
+  readonly capabilities: Capabilities = Object.freeze({
+    transactionalDdl: false,
+    schemas: true,
+    nativeAlterColumn: true,
+    alterConstraints: true,
+    checkConstraints: true,
+    deferrableConstraints: false,
+    partialIndexes: false,
+    concurrentIndexes: false,
+    namedEnumTypes: false,
+    comments: true,
+    dropIndexNeedsTable: true,
+    maxIdentifierLength: 64,
+  });
+  protected readonly placeholders: PlaceholderSyntax = Object.freeze({
+    placeholder: "question",
+    quotes: "`'\"",
+    backslashEscapes: true,
+    hashComments: true,
+    dollarQuotes: false,
+  });
+
+  override quoteIdentifier(name: string): string {
+    return `\`${name.replaceAll("`", "``")}\``;
+  }
+
+  renderType(type: ColumnType, place: ColumnPlace): string {
+    return mysqlType(type, place, (value) => this.literal(value));
+  }
+
+  tableExists(table: string, schema?: string): Statement {
+    const where = schema === undefined ? "DATABASE()" : "?";
+    return {
+      sql:
+        `SELECT 1 FROM information_schema.tables WHERE table_schema = ${where} AND table_name = ? ` +
+        "AND table_type = 'BASE TABLE'",
+      params: schema === undefined ? [table] : [schema, table],
+    };
+  }
+
+  /** Backslashes, NUL, line breaks and Ctrl-Z escaped as `mysql_real_escape_string` does. */
+  protected override literalString(text: string): string {
+    // deno-lint-ignore no-control-regex -- NUL and Ctrl-Z are exactly what must be escaped
+    return `'${text.replace(/[\0\n\r\x1a\\']/g, (c) => escapes[c])}'`;
+  }
+
+  /** `AUTO_INCREMENT` and the inline `COMMENT`. */
+  protected override columnExtras(column: Column, place: ColumnPlace): string[] {
+    const out: string[] = [];
+    if (wantsGeneratedValues(column)) {
+      if (!isIntegerType(column.type)) {
+        throw unsupported(
+          `column ${describeColumn(place)}`,
+          "MySQL AUTO_INCREMENT needs an integer type",
+          "change the type or drop autoincrement/identity",
+        );
+      }
+      if (column.identity?.increment !== undefined && column.identity.increment !== 1) {
+        throw unsupported(
+          `column ${describeColumn(place)}`,
+          "MySQL has no per-column increment (it is the server's auto_increment_increment)",
+          "leave identity.increment out on MySQL",
+        );
+      }
+      out.push("AUTO_INCREMENT");
+    }
+    if (column.comment !== undefined) out.push(`COMMENT ${this.literal(column.comment)}`);
+    return out;
+  }
+
+  /** `AUTO_INCREMENT=<start>` and `COMMENT='...'` after the column list. */
+  protected override tableOptions(op: CreateTableOp): string {
+    const start = op.columns.find((c) => c.identity?.start !== undefined)?.identity?.start;
+    return (start === undefined ? "" : ` AUTO_INCREMENT=${start}`) +
+      (op.comment === undefined ? "" : ` COMMENT=${this.literal(op.comment)}`);
+  }
+
+  /** Comments are written inside the table and column definitions. */
+  protected override commentStatements(): string[] {
+    return [];
+  }
+
+  /** Column comments are part of the column definition, written by `columnExtras`. */
+  protected override renderColumnComment(): string[] {
+    return [];
+  }
+
+  protected override renderTableComment(place: TablePlace, comment: string | null): string[] {
+    return [
+      `ALTER TABLE ${this.qualify(place.table, place.schema)} COMMENT = ${
+        this.literal(comment ?? "")
+      }`,
+    ];
+  }
+
+  /** MySQL moves a table renamed to an unqualified name into the current database. */
+  protected override renderRenameTable(op: RenameTableOp): string {
+    return `ALTER TABLE ${this.qualify(op.table, op.schema)} RENAME TO ${
+      this.qualify(op.newName, op.schema)
+    }`;
+  }
+
+  /**
+   * A default or a name alone change with `ALTER COLUMN ... SET DEFAULT` and `RENAME COLUMN`;
+   * anything else restates the whole column with `MODIFY` (or `CHANGE` to rename too), from
+   * the new values and the `existing*` ones: type and nullability must be known; an unknown
+   * default or comment is written as none.
+   */
+  protected override renderAlterColumn(op: AlterColumnOp): string[] {
+    const table = this.qualify(op.table, op.schema);
+    const column = this.quoteIdentifier(op.column);
+    if (op.type === undefined && op.nullable === undefined && op.comment === undefined) {
+      const out: string[] = [];
+      if (op.serverDefault === null) {
+        out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT`);
+      } else if (op.serverDefault !== undefined) {
+        const value = isSqlFragment(op.serverDefault)
+          ? `(${op.serverDefault.sql})`
+          : this.literal(op.serverDefault);
+        out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${value}`);
+      }
+      if (op.newName !== undefined) {
+        out.push(
+          `ALTER TABLE ${table} RENAME COLUMN ${column} TO ${this.quoteIdentifier(op.newName)}`,
+        );
+      }
+      return out;
+    }
+    const type = op.type ?? op.existingType;
+    const nullable = op.nullable ?? op.existingNullable;
+    const missing = [
+      type === undefined ? "existingType" : "",
+      nullable === undefined ? "existingNullable" : "",
+    ]
+      .filter(Boolean);
+    if (type === undefined || nullable === undefined) {
+      throw unsupported(
+        `alterColumn ${describeColumn(op)}`,
+        "MySQL restates the whole column to change it",
+        `give ${missing.join(" and ")} (and existingServerDefault/existingComment to keep them)`,
+      );
+    }
+    const serverDefault = op.serverDefault !== undefined
+      ? op.serverDefault
+      : op.existingServerDefault;
+    const comment = op.comment !== undefined ? op.comment : op.existingComment;
+    const definition = this.columnDefinition(
+      {
+        name: op.newName ?? op.column,
+        type,
+        nullable,
+        ...(serverDefault === null || serverDefault === undefined ? {} : { serverDefault }),
+        ...(comment === null || comment === undefined ? {} : { comment }),
+      },
+      op,
+    );
+    return [
+      op.newName === undefined
+        ? `ALTER TABLE ${table} MODIFY COLUMN ${definition}`
+        : `ALTER TABLE ${table} CHANGE COLUMN ${column} ${definition}`,
+    ];
+  }
+
+  protected override indexWhere(index: Index, place: TablePlace): string {
+    if (index.where === undefined) return "";
+    throw unsupported(
+      `createIndex ${index.name} on ${describeTable(place)}`,
+      "MySQL has no partial indexes",
+      "drop `where`, or index a generated column that holds the condition",
+    );
+  }
+
+  protected override renderDropIndex(op: DropIndexOp): string {
+    if (op.table === undefined) {
+      throw unsupported(
+        `dropIndex ${op.name}`,
+        "MySQL needs the table the index is on",
+        `write op.dropIndex(${JSON.stringify(op.name)}, { table: "..." })`,
+      );
+    }
+    return `DROP INDEX ${this.quoteIdentifier(op.name)} ON ${this.qualify(op.table, op.schema)}`;
+  }
+
+  /** MySQL drops each kind of constraint with its own clause, so it needs `type`. */
+  protected override renderDropConstraint(op: DropConstraintOp): string[] {
+    const table = this.qualify(op.table, op.schema);
+    const name = this.quoteIdentifier(op.name);
+    switch (op.type) {
+      case "foreignkey":
+        return [`ALTER TABLE ${table} DROP FOREIGN KEY ${name}`];
+      case "unique":
+        return [`ALTER TABLE ${table} DROP INDEX ${name}`];
+      case "check":
+        return [`ALTER TABLE ${table} DROP CONSTRAINT ${name}`];
+      case "primary":
+        return [`ALTER TABLE ${table} DROP PRIMARY KEY`];
+      default:
+        throw unsupported(
+          `dropConstraint ${op.name} on ${describeTable(op)}`,
+          "MySQL drops each kind of constraint differently",
+          'pass type: "foreignkey", "unique", "check" or "primary"',
+        );
+    }
+  }
+
+  /** Foreign keys are always checked immediately. */
+  protected override deferrability(fk: ForeignKey, place: TablePlace): string {
+    if (fk.deferrable || fk.initially === "DEFERRED") {
+      throw unsupported(
+        `foreign key ${fk.name} on ${describeTable(place)}`,
+        "MySQL checks foreign keys immediately and cannot defer them",
+        "drop deferrable/initially for MySQL",
+      );
+    }
+    return "";
+  }
+
+  protected override emptyRowInsert(table: string): string {
+    return `INSERT INTO ${table} () VALUES ()`;
+  }
+}

@@ -118,12 +118,22 @@ function buildProgram() {
     ));
 
   sub("upgrade", "upgrade the database to a later revision")
-    .argument("[revision]", "target: head, heads, REV, +N, label@head", "head")
-    .action(action((o, target: string) => upgrade({ ...o, target })));
+    .argument(
+      "[revision]",
+      "target: head, heads, REV, +N, label@head (START:END with --sql)",
+      "head",
+    )
+    .option("--sql", "print the SQL script instead of running it (offline mode)")
+    .action(
+      action((o, target: string) => upgrade({ ...o, target, sql: o.sql as boolean | undefined })),
+    );
 
   sub("downgrade", "downgrade the database to an earlier revision")
-    .argument("<revision>", "target: base, REV, -N, label@-1")
-    .action(action((o, target: string) => downgrade({ ...o, target })));
+    .argument("<revision>", "target: base, REV, -N, label@-1 (START:END with --sql)")
+    .option("--sql", "print the SQL script instead of running it (offline mode)")
+    .action(
+      action((o, target: string) => downgrade({ ...o, target, sql: o.sql as boolean | undefined })),
+    );
 
   sub("current", "show the revisions the database is at")
     .option("-v, --verbose", "show details")
@@ -184,9 +194,15 @@ function buildProgram() {
   sub("stamp", "set the version table without running migrations")
     .argument("<revisions...>", "revisions to stamp")
     .option("--purge", "empty the version table first")
+    .option("--sql", "print the SQL instead of running it (offline mode)")
     .action(
       action((o, revisions: string[]) =>
-        stamp({ ...o, revisions, purge: o.purge as boolean | undefined })
+        stamp({
+          ...o,
+          revisions,
+          purge: o.purge as boolean | undefined,
+          sql: o.sql as boolean | undefined,
+        })
       ),
     );
 

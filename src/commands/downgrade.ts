@@ -1,13 +1,17 @@
+import { UsageError } from "../errors.ts";
+import { rangeForSql } from "../revision/history.ts";
 import { planDowngrade } from "../revision/plan.ts";
 import type { MigrateResult } from "./migrate.ts";
-import { migrate } from "./migrate.ts";
+import { migrate, migrateOffline } from "./migrate.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
 /** Options of `retort downgrade`. */
 export interface DowngradeOptions extends CommandOptions {
-  /** `base`, a revision, `-N`, `label@-1`... */
+  /** `base`, a revision, `-N`, `label@-1`... (`START:END` with `sql`). */
   readonly target: string;
+  /** Print the SQL script instead of running it (offline mode). */
+  readonly sql?: boolean;
 }
 
 /**
@@ -20,6 +24,16 @@ export interface DowngradeOptions extends CommandOptions {
  */
 export async function downgrade(options: DowngradeOptions): Promise<MigrateResult> {
   const project = await openProject(options);
+  if (options.sql) {
+    if (!options.target.includes(":")) {
+      throw new UsageError(
+        "RANGE_REQUIRED",
+        `downgrade --sql needs the revision to start from: write START:END, e.g. head:${options.target}`,
+      );
+    }
+    const { from, to } = rangeForSql(project.map, options.target);
+    return migrateOffline(project, planDowngrade(project.map, from, to), from);
+  }
   return migrate(
     project,
     (heads) => planDowngrade(project.map, heads, options.target),

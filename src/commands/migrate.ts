@@ -1,14 +1,27 @@
 import type { MigrationStep } from "../revision/plan.ts";
-import type { RunResult } from "../runtime/run_steps.ts";
+import { updateHeads } from "../revision/version_heads.ts";
+import { offlineScript } from "../runtime/offline_script.ts";
 import { runSteps } from "../runtime/run_steps.ts";
+import { VersionTable } from "../runtime/version_table.ts";
 import { formatParents } from "../ui/format_revision.ts";
 import type { Project } from "./project.ts";
-import { withDatabase } from "./project.ts";
+import { offlineDialect, withDatabase } from "./project.ts";
 
-/** What `upgrade` and `downgrade` report. */
+/** What `upgrade` and `downgrade` report; with `--sql`, the script instead of running it. */
 export interface MigrateResult {
   readonly steps: readonly { revision: string; direction: MigrationStep["direction"] }[];
   readonly heads: readonly string[];
+  readonly sql?: string;
+}
+
+/** `Running upgrade a -> b, message`: the line logged (or commented, offline) for a step. */
+export function describeStep(project: Project, step: MigrationStep): string {
+  const revision = project.map.get(step.revision);
+  const from = step.direction === "upgrade" ? formatParents(revision) : revision.revision;
+  const to = step.direction === "upgrade" ? revision.revision : formatParents(revision);
+  return `Running ${step.direction} ${from} -> ${to}, ${
+    project.scripts.get(step.revision)?.message ?? ""
+  }`;
 }
 
 /** Runs the steps that `plan` picks from the database's current heads, logging each one. */
@@ -19,8 +32,7 @@ export function migrate(
 ): Promise<MigrateResult> {
   const { output, map, scripts, config } = project;
   return withDatabase(project, {}, async (db) => {
-    const width = (n: number) => String(n).length;
-    const result: RunResult = await runSteps(
+    const result = await runSteps(
       {
         ...db,
         map,
@@ -29,26 +41,48 @@ export function migrate(
         namingConvention: config.namingConvention,
         log: (message) => output.info(message),
         onStep: (step, index, total) => {
-          const revision = map.get(step.revision);
-          const from = step.direction === "upgrade" ? formatParents(revision) : revision.revision;
-          const to = step.direction === "upgrade" ? revision.revision : formatParents(revision);
-          const counter = `[${String(index + 1).padStart(width(total))}/${total}]`;
-          output.info(
-            `${counter} Running ${step.direction} ${from} -> ${to}, ${
-              scripts.get(step.revision)?.message ?? ""
-            }`,
-          );
+          const counter = `[${String(index + 1).padStart(String(total).length)}/${total}]`;
+          output.info(`${counter} ${describeStep(project, step)}`);
         },
       },
       plan,
       isRelativeToCurrent(target),
     );
     if (result.steps.length === 0) output.info("Nothing to do: the database is already there.");
-    return {
-      steps: result.steps.map((s) => ({ revision: s.revision, direction: s.direction })),
-      heads: result.heads,
-    };
+    return { steps: summary(result.steps), heads: result.heads };
   });
+}
+
+/** Prints the SQL script for `steps` from `startHeads` without touching a database. */
+export async function migrateOffline(
+  project: Project,
+  steps: MigrationStep[],
+  startHeads: readonly string[],
+): Promise<MigrateResult> {
+  const { map, scripts, config, output } = project;
+  const dialect = offlineDialect(project);
+  const sql = await offlineScript(
+    {
+      dialect,
+      map,
+      scripts,
+      versionTable: new VersionTable(dialect, config.versionTable, config.versionTableSchema),
+      namingConvention: config.namingConvention,
+      transactionPerMigration: config.transactionPerMigration,
+      log: (message) => output.info(message),
+      describe: (step) => describeStep(project, step),
+    },
+    steps,
+    startHeads,
+  );
+  output.result(sql.trimEnd());
+  let heads = startHeads;
+  for (const step of steps) heads = updateHeads(map, heads, step).heads;
+  return { steps: summary(steps), heads, sql };
+}
+
+function summary(steps: readonly MigrationStep[]): MigrateResult["steps"] {
+  return steps.map((s) => ({ revision: s.revision, direction: s.direction }));
 }
 
 /** `+2`, `-1`, `label@+1`: targets that mean "from where the database is now". */

@@ -66,12 +66,8 @@ export interface Database {
   readonly lockTimeoutMs: number;
 }
 
-/** Connects to the project's database, runs `work`, and always closes the connection. */
-export async function withDatabase<T>(
-  project: Project,
-  options: { readOnly?: boolean },
-  work: (db: Database) => Promise<T>,
-): Promise<T> {
+/** The project's database URL, or a usage error saying where to set one. */
+function databaseTarget(project: Project) {
   const { config } = project;
   if (!config.url) {
     throw new UsageError(
@@ -81,7 +77,23 @@ export async function withDatabase<T>(
       }, DATABASE_URL, or pass --url`,
     );
   }
-  const target = parseDatabaseUrl(config.url, config.urlBaseDir);
+  return parseDatabaseUrl(config.url, config.urlBaseDir);
+}
+
+/** The dialect the project's URL names, for `--sql` scripts (no connection is made). */
+export function offlineDialect(project: Project): Dialect {
+  const { kind } = databaseTarget(project);
+  return dialectFor(kind === "libsql" ? "sqlite" : kind);
+}
+
+/** Connects to the project's database, runs `work`, and always closes the connection. */
+export async function withDatabase<T>(
+  project: Project,
+  options: { readOnly?: boolean },
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  const { config } = project;
+  const target = databaseTarget(project);
   const open = () =>
     connect(target, { lockTimeoutMs: config.lockTimeoutMs, readOnly: options.readOnly });
   const connection = await open();

@@ -1,14 +1,17 @@
 import { stampChanges } from "../revision/stamp.ts";
 import { underMigrationLock } from "../runtime/locked_transaction.ts";
 import { RunLock } from "../runtime/run_lock.ts";
-import type { CommandOptions } from "./project.ts";
-import { openProject, withDatabase } from "./project.ts";
+import { VersionTable } from "../runtime/version_table.ts";
+import type { CommandOptions, Project } from "./project.ts";
+import { offlineDialect, openProject, withDatabase } from "./project.ts";
 
 /** Options of `retort stamp`. */
 export interface StampOptions extends CommandOptions {
   readonly revisions: readonly string[];
   /** Empty the version table first, whatever it holds. */
   readonly purge?: boolean;
+  /** Print the SQL instead of running it (offline: starts from an empty version table). */
+  readonly sql?: boolean;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface StampOptions extends CommandOptions {
  */
 export async function stamp(options: StampOptions): Promise<{ heads: readonly string[] }> {
   const project = await openProject(options);
+  if (options.sql) return stampOffline(project, options);
   return withDatabase(project, {}, async (db) => {
     const lock = new RunLock(db.dialect, db.versionTable.name, db.versionTable.schema);
     await db.versionTable.ensure(db.connection);
@@ -41,4 +45,27 @@ export async function stamp(options: StampOptions): Promise<{ heads: readonly st
       return { heads };
     });
   });
+}
+
+/** `stamp --sql`: the version-table statements, from an empty table. */
+function stampOffline(
+  project: Project,
+  options: StampOptions,
+): { heads: readonly string[]; sql: string } {
+  const dialect = offlineDialect(project);
+  const versionTable = new VersionTable(
+    dialect,
+    project.config.versionTable,
+    project.config.versionTableSchema,
+  );
+  const { heads, changes } = stampChanges(project.map, [], options.revisions, false);
+  const statements = [
+    dialect.createVersionTable(versionTable.name, versionTable.schema),
+    ...versionTable.statements(changes),
+  ];
+  const body = statements.map((statement) => `${dialect.inlineParams(statement)};`);
+  const lines = dialect.capabilities.transactionalDdl ? ["BEGIN;", ...body, "COMMIT;"] : body;
+  const sql = `${lines.join("\n\n")}\n`;
+  project.output.result(sql.trimEnd());
+  return { heads, sql };
 }

@@ -1,13 +1,16 @@
+import { rangeForSql } from "../revision/history.ts";
 import { planUpgrade } from "../revision/plan.ts";
 import type { MigrateResult } from "./migrate.ts";
-import { migrate } from "./migrate.ts";
+import { migrate, migrateOffline } from "./migrate.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
 /** Options of `retort upgrade`. */
 export interface UpgradeOptions extends CommandOptions {
-  /** `head` (default), `heads`, a revision, `+N`, `label@head`... */
+  /** `head` (default), `heads`, a revision, `+N`, `label@head`... (`START:END` with `sql`). */
   readonly target?: string;
+  /** Print the SQL script instead of running it (offline mode). */
+  readonly sql?: boolean;
 }
 
 /**
@@ -21,5 +24,11 @@ export interface UpgradeOptions extends CommandOptions {
 export async function upgrade(options: UpgradeOptions = {}): Promise<MigrateResult> {
   const project = await openProject(options);
   const target = options.target ?? "head";
+  if (options.sql) {
+    const { from, to } = target.includes(":")
+      ? rangeForSql(project.map, target)
+      : { from: [], to: target };
+    return migrateOffline(project, planUpgrade(project.map, from, to), from);
+  }
   return migrate(project, (heads) => planUpgrade(project.map, heads, target), target);
 }

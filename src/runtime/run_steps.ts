@@ -1,36 +1,21 @@
-import type { Dialect } from "../dialect/dialect.ts";
-import type { Connection, Session } from "../driver/connection.ts";
+import type { Connection } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
-import type { Op } from "../ops/op.ts";
-import type { NamingConvention } from "../ops/naming.ts";
-import { createOperations } from "../ops/operations.ts";
 import type { MigrationStep } from "../revision/plan.ts";
-import type { RevisionMap } from "../revision/revision_map.ts";
 import { updateHeads } from "../revision/version_heads.ts";
-import { importModule } from "../script/import_module.ts";
-import type { RevisionScript } from "../script/script_directory.ts";
 import { lockedTransaction } from "./locked_transaction.ts";
-import { migrationContext } from "./migration_context.ts";
-import { MigrationError } from "./migration_error.ts";
-import { OpQueue } from "./op_queue.ts";
 import { dirtyError, RunLock } from "./run_lock.ts";
-import type { VersionTable } from "./version_table.ts";
+import type { StepContext } from "./run_step.ts";
+import { runStep } from "./run_step.ts";
 
 /** Everything a run needs besides the plan. */
-export interface RunContext {
+export interface RunContext extends StepContext {
   readonly connection: Connection;
   /** Opens another connection to the same database (for the lock's heartbeat). */
   readonly reconnect: () => Promise<Connection>;
-  readonly dialect: Dialect;
-  readonly map: RevisionMap;
-  readonly scripts: ReadonlyMap<string, RevisionScript>;
-  readonly versionTable: VersionTable;
   readonly transactionPerMigration: boolean;
   readonly lockTimeoutMs: number;
-  readonly namingConvention?: NamingConvention;
   /** Called before each step with its position, for progress output. */
   readonly onStep?: (step: MigrationStep, index: number, total: number) => void;
-  readonly log: (message: string) => void;
 }
 
 /** What a finished run did. */
@@ -224,45 +209,4 @@ function outcome(context: RunContext): string {
   return context.transactionPerMigration
     ? "this revision was rolled back; the revisions before it stay applied"
     : "rolled back, the database is as it was before this run";
-}
-
-/**
- * Imports the revision, runs its function with an `op` that executes each operation in call
- * order, and (unless the caller records it itself) writes the version change.
- */
-async function runStep(
-  context: RunContext,
-  session: Session,
-  step: MigrationStep,
-  heads: readonly string[],
-  onFailure: string,
-  writeVersion = true,
-): Promise<string[]> {
-  const script = context.scripts.get(step.revision);
-  if (!script) throw new RetortError("UNKNOWN_REVISION", `no file for revision ${step.revision}`);
-  try {
-    const module = await importModule(script.path);
-    const migrate = module[step.direction];
-    if (typeof migrate !== "function") {
-      throw new RetortError(
-        "MISSING_MIGRATION_FUNCTION",
-        `${script.path}: no exported ${step.direction}() function; add \`export async function ${step.direction}(ctx)\``,
-      );
-    }
-    const queue = new OpQueue((op) => executeOp(context.dialect, session, op));
-    const op = createOperations((o) => queue.push(o), context.namingConvention);
-    await migrate(migrationContext(op, context.dialect, context.log));
-    await queue.drain();
-    const { heads: next, changes } = updateHeads(context.map, heads, step);
-    if (writeVersion) await context.versionTable.apply(session, changes);
-    return next;
-  } catch (error) {
-    throw new MigrationError(step.revision, step.direction, error, onFailure);
-  }
-}
-
-async function executeOp(dialect: Dialect, session: Session, op: Op): Promise<void> {
-  for (const statement of dialect.render(op)) {
-    await session.execute(statement.sql, statement.params);
-  }
 }

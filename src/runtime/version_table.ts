@@ -17,7 +17,9 @@ export class VersionTable {
   async read(session: Session): Promise<string[]> {
     const exists = this.dialect.tableExists(this.name, this.schema);
     if ((await session.query(exists.sql, exists.params)).length === 0) return [];
-    const rows = await session.query(`SELECT version_num FROM ${this.quoted()}`);
+    const rows = await session.query(
+      `SELECT ${this.dialect.quoteIdentifier("version_num")} FROM ${this.quoted()}`,
+    );
     return rows.map((row) => String(row.version_num));
   }
 
@@ -29,19 +31,20 @@ export class VersionTable {
   /** The statements that record `changes`, as literals so they also serve offline scripts. */
   statements(changes: readonly VersionChange[]): Statement[] {
     const table = this.quoted();
+    const column = this.dialect.quoteIdentifier("version_num");
     const value = (rev: string) => this.dialect.literal(rev);
     return changes.map((change) => {
       switch (change.kind) {
         case "insert":
-          return { sql: `INSERT INTO ${table} (version_num) VALUES (${value(change.revision)})` };
+          return { sql: `INSERT INTO ${table} (${column}) VALUES (${value(change.revision)})` };
         case "update":
           return {
-            sql: `UPDATE ${table} SET version_num=${value(change.to)} WHERE version_num = ${
+            sql: `UPDATE ${table} SET ${column} = ${value(change.to)} WHERE ${column} = ${
               value(change.from)
             }`,
           };
         case "delete":
-          return { sql: `DELETE FROM ${table} WHERE version_num = ${value(change.revision)}` };
+          return { sql: `DELETE FROM ${table} WHERE ${column} = ${value(change.revision)}` };
       }
     });
   }

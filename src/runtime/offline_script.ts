@@ -1,0 +1,63 @@
+import type { Session } from "../driver/connection.ts";
+import { RetortError } from "../errors.ts";
+import type { MigrationStep } from "../revision/plan.ts";
+import type { StepContext } from "./run_step.ts";
+import { runStep } from "./run_step.ts";
+
+/** How an offline script is laid out. */
+export interface OfflineOptions extends StepContext {
+  readonly transactionPerMigration: boolean;
+  /** The comment line before each step, e.g. `Running upgrade a -> b, message`. */
+  readonly describe: (step: MigrationStep) => string;
+}
+
+/**
+ * The SQL script for `steps` (`upgrade --sql`): the same operations and version-table writes
+ * as an online run, with values written as literals, `BEGIN`/`COMMIT` where DDL is
+ * transactional (around the run, or around each step with `transactionPerMigration`; a
+ * `transaction = false` revision stands outside), and a comment line before each step.
+ */
+export async function offlineScript(
+  context: OfflineOptions,
+  steps: readonly MigrationStep[],
+  startHeads: readonly string[],
+): Promise<string> {
+  const lines: string[] = [];
+  const session: Session = {
+    query: () => {
+      throw new RetortError(
+        "OFFLINE_READ",
+        "--sql mode cannot read the database; the migration must not query it (use op.execute)",
+      );
+    },
+    execute: (sql, params) => {
+      const text = context.dialect.inlineParams({ sql, params }).trimEnd();
+      lines.push(text.endsWith(";") ? text : `${text};`, "");
+      return Promise.resolve(0);
+    },
+  };
+  const transactional = context.dialect.capabilities.transactionalDdl;
+  let open = false;
+  const begin = () => {
+    if (transactional && !open) lines.push("BEGIN;", "");
+    open = transactional;
+  };
+  const commit = () => {
+    if (open) lines.push("COMMIT;", "");
+    open = false;
+  };
+
+  begin();
+  await context.versionTable.ensure(session);
+  let heads = startHeads;
+  for (const step of steps) {
+    const inTransaction = context.scripts.get(step.revision)?.transaction !== false;
+    if (!inTransaction || context.transactionPerMigration) commit();
+    if (inTransaction) begin();
+    lines.push(`-- ${context.describe(step)}`, "");
+    heads = await runStep(context, session, step, heads, "the script is incomplete");
+    if (context.transactionPerMigration || !inTransaction) commit();
+  }
+  commit();
+  return lines.join("\n").trimEnd() + "\n";
+}

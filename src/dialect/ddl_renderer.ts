@@ -281,12 +281,15 @@ export abstract class DdlRenderer implements Dialect {
   protected renderAddColumn(op: AddColumnOp): string[] {
     const { column } = op;
     const place = { table: op.table, schema: op.schema, column: column.name };
-    let definition = this.columnDefinition(column, place);
-    if (column.primaryKey) definition += " PRIMARY KEY";
-    if (column.unique) definition += " UNIQUE";
+    const definition = this.columnDefinition(column, place);
+    const columns = this.columnList([column.name]);
+    const key = op.primaryKeyName ?? `pk_${op.table}`;
+    const unique = op.uniqueName ?? `uq_${op.table}_${column.name}`;
     return [
       ...this.beforeColumns(op, [column]),
       `ALTER TABLE ${this.qualify(op.table, op.schema)} ADD COLUMN ${definition}`,
+      ...(column.primaryKey ? this.renderAddConstraint(op, key, `PRIMARY KEY (${columns})`) : []),
+      ...(column.unique ? this.renderAddConstraint(op, unique, `UNIQUE (${columns})`) : []),
       ...(column.comment === undefined
         ? []
         : this.renderColumnComment(op, column.name, column.comment)),

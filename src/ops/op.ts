@@ -38,10 +38,12 @@ export interface RenameTableOp extends OnTable {
   readonly newName: string;
 }
 
-/** `ALTER TABLE ... ADD COLUMN`. */
+/** `ALTER TABLE ... ADD COLUMN`; a unique or primary key column gets a named constraint. */
 export interface AddColumnOp extends OnTable {
   readonly kind: "addColumn";
   readonly column: Column;
+  readonly uniqueName?: string;
+  readonly primaryKeyName?: string;
 }
 
 /** `ALTER TABLE ... DROP COLUMN`. */

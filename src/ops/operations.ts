@@ -287,7 +287,20 @@ export function createOperations(
       renameTable: (table, newName, options) =>
         run({ kind: "renameTable", table, newName, ...s(options) }),
       addColumn: (table, column, options) =>
-        run({ kind: "addColumn", table, column, ...s(options) }),
+        run({
+          kind: "addColumn",
+          table,
+          column,
+          ...s(options),
+          ...definedOnly({
+            uniqueName: column.unique
+              ? conventionalName(naming, "uq", { table, columns: [column.name] })
+              : undefined,
+            primaryKeyName: column.primaryKey
+              ? conventionalName(naming, "pk", { table, columns: [column.name] })
+              : undefined,
+          }),
+        }),
       dropColumn: (table, column, options) =>
         run({ kind: "dropColumn", table, column, ...s(options) }),
       alterColumn: (table, column, options) => {

@@ -230,8 +230,8 @@ describe("MySQL dialect: columns", () => {
       await op.dropColumn("users", "age");
     }, [
       "ALTER TABLE `users` ADD COLUMN `age` SMALLINT NOT NULL DEFAULT 0",
-      "ALTER TABLE `app`.`users` ADD COLUMN `code` VARCHAR(8) COMMENT 'c' UNIQUE",
-      "ALTER TABLE `users` ADD COLUMN `id` INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY",
+      "ALTER TABLE `app`.`users` ADD COLUMN `code` VARCHAR(8) COMMENT 'c', ADD CONSTRAINT `uq_users_code` UNIQUE (`code`)",
+      "ALTER TABLE `users` ADD COLUMN `id` INTEGER NOT NULL AUTO_INCREMENT, ADD CONSTRAINT `pk_users` PRIMARY KEY (`id`)",
       "ALTER TABLE `users` DROP COLUMN `age`",
     ]);
   });

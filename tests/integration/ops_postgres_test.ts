@@ -248,9 +248,9 @@ describe("operations on PostgreSQL", { skip }, () => {
     assert.equal(cols.code.comment, null);
     assert.deepEqual(await q("SELECT quantity, size FROM items"), [{ quantity: 7, size: "3" }]);
     assert.deepEqual(Object.keys(await constraints("items")).sort(), [
-      "items_code_key",
       "pk_items",
-    ]);
+      "uq_items_code",
+    ], "an added unique column's constraint is named by the convention");
   });
 
   it("indexes: unique, partial, expression, concurrently; dropIndex", async () => {

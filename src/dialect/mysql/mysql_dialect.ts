@@ -2,6 +2,7 @@ import type { Column } from "../../ops/column.ts";
 import type { ColumnType } from "../../ops/column_type.ts";
 import type { ForeignKey, Index } from "../../ops/constraint.ts";
 import type {
+  AddColumnOp,
   AlterColumnOp,
   CreateTableOp,
   DropConstraintOp,
@@ -141,6 +142,20 @@ export class MysqlDialect extends DdlRenderer {
   }
 
   /** MySQL moves a table renamed to an unqualified name into the current database. */
+  /**
+   * One ALTER TABLE for the column and its keys: MySQL requires an AUTO_INCREMENT column to
+   * be a key in the statement that adds it.
+   */
+  protected override renderAddColumn(op: AddColumnOp): string[] {
+    const [first, ...rest] = super.renderAddColumn(op);
+    const table = `ALTER TABLE ${this.qualify(op.table, op.schema)} `;
+    const keys = rest.filter((sql) => sql.startsWith(`${table}ADD CONSTRAINT`));
+    return [
+      [first, ...keys.map((sql) => sql.slice(table.length))].join(", "),
+      ...rest.filter((sql) => !keys.includes(sql)),
+    ];
+  }
+
   protected override renderRenameTable(op: RenameTableOp): string {
     return `ALTER TABLE ${this.qualify(op.table, op.schema)} RENAME TO ${
       this.qualify(op.newName, op.schema)

@@ -16,6 +16,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../_project.ts";
+import { throwawayDatabase } from "../integration/_databases.ts";
 
 let sandbox: string;
 let retort: string;
@@ -140,4 +141,34 @@ describe("dist/retort", () => {
     assert.equal(failed.stderr.trim().split("\n").filter((l) => l.startsWith("retort:")).length, 1);
     assert.equal(run(["current", "--url", "sqlite:other.db"], dir).stdout, "");
   });
+
+  for (const kind of ["postgres", "mysql"] as const) {
+    it(`runs migrations on ${kind} with the drivers inside the binary, online and --sql`, async (t) => {
+      const { db, skip } = await throwawayDatabase(kind);
+      if (skip) return t.skip(skip);
+      try {
+        const dir = join(sandbox, `on_${kind}`);
+        mkdirSync(dir);
+        assert.equal(run(["init"], dir).code, 0);
+        assert.equal(run(["revision", "-m", "users", "--rev-id", "p1"], dir).code, 0);
+        fillRevision(
+          dir,
+          "p1",
+          'await op.createTable("users", [t.column("id", t.integer(), { primaryKey: true }), t.column("email", t.varchar(200))]);\n  await op.createIndex("users", "email", { unique: true });',
+          'await op.dropTable("users");',
+        );
+        const env = { DATABASE_URL: db!.url };
+        const up = run(["upgrade", "head"], dir, env);
+        assert.equal(up.code, 0, up.stderr);
+        assert.equal(run(["current"], dir, env).stdout, "p1 (head)\n");
+        const sql = run(["upgrade", "--sql"], dir, env);
+        assert.equal(sql.code, 0, sql.stderr);
+        assert.match(sql.stdout, /CREATE UNIQUE INDEX .uq_users_email./);
+        assert.equal(run(["downgrade", "base"], dir, env).code, 0);
+        assert.equal(run(["current"], dir, env).stdout, "");
+      } finally {
+        await db!.drop();
+      }
+    });
+  }
 });

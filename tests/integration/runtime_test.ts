@@ -119,6 +119,54 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
       assert.equal(applied, 6, "six steps were run in all");
     });
 
+    it("a revision with transaction = false runs on its own, outside the run's transaction", async () => {
+      const p = project("e", 1);
+      const concurrently = kind === "postgres" ? ", concurrently: true" : "";
+      p.write("e2", "e1", {
+        extra: "export const transaction = false;",
+        up: `  await op.createIndex("e_1", "id", { name: "e_by_id"${concurrently} });`,
+      });
+      p.write("e3", "e2", { up: '  await op.createTable("e_3", [t.column("id", t.integer())]);' });
+      const up = runCli(["upgrade", "head"], { cwd: p.dir });
+      assert.equal(up.code, 0, up.stderr);
+      assert.deepEqual(await versions("e"), ["e3"]);
+      if (kind === "postgres") {
+        const ix = await rows("SELECT indexname FROM pg_indexes WHERE indexname = 'e_by_id'");
+        assert.equal(
+          ix.length,
+          1,
+          "CREATE INDEX CONCURRENTLY ran (it cannot run inside a transaction)",
+        );
+      }
+      const down = runCli(["downgrade", "e1"], { cwd: p.dir });
+      assert.equal(down.code, 0, down.stderr);
+      assert.deepEqual(await versions("e"), ["e1"]);
+    });
+
+    it("eight processes with a transaction = false revision in the middle apply each step once", async () => {
+      const p = project("f", 4);
+      const path = `${p.dir}/migrations/versions/f2_rev.ts`;
+      const { readFileSync, writeFileSync } = await import("node:fs");
+      writeFileSync(
+        path,
+        readFileSync(path, "utf8").replace(
+          "export const revision",
+          "export const transaction = false;\nexport const revision",
+        ),
+      );
+      const runs = await Promise.all(
+        Array.from({ length: 8 }, () => startCli(["upgrade", "head"], { cwd: p.dir })),
+      );
+      for (const run of runs) assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(await versions("f"), ["f4"]);
+      assert.deepEqual((await rows("SELECT rev FROM f_log ORDER BY rev")).map((r) => r.rev), [
+        "f1",
+        "f2",
+        "f3",
+        "f4",
+      ]);
+    });
+
     it("with transactionPerMigration, eight processes still apply each step once", async () => {
       const p = project("d", 5, { transactionPerMigration: true });
       const runs = await Promise.all(

@@ -1,12 +1,5 @@
-import type { Column, ServerDefault } from "./column.ts";
-import type { ColumnType } from "./column_type.ts";
-import type {
-  CheckConstraint,
-  ForeignKey,
-  Index,
-  ReferentialAction,
-  UniqueConstraint,
-} from "./constraint.ts";
+import type { Column } from "./column.ts";
+import type { CheckConstraint, ForeignKey, Index, UniqueConstraint } from "./constraint.ts";
 import type { NamingConvention } from "./naming.ts";
 import { conventionalName, shortHash } from "./naming.ts";
 import type { AlterColumnOp, ConstraintType, Op } from "./op.ts";
@@ -17,18 +10,11 @@ export interface SchemaOption {
   readonly schema?: string;
 }
 
-/** A foreign key in `createTable`'s options. */
-export interface ForeignKeyInput {
+/** A foreign key in `createTable`'s options: `references` names the referenced table. */
+export type ForeignKeyInput = Omit<ForeignKey, "name" | "referencesTable"> & {
   readonly name?: string;
-  readonly columns: readonly string[];
   readonly references: string;
-  readonly referencesSchema?: string;
-  readonly referencesColumns: readonly string[];
-  readonly onDelete?: ReferentialAction;
-  readonly onUpdate?: ReferentialAction;
-  readonly deferrable?: boolean;
-  readonly initially?: "DEFERRED" | "IMMEDIATE";
-}
+};
 
 /** Options of `op.createTable`. */
 export interface CreateTableOptions extends SchemaOption {
@@ -63,31 +49,19 @@ export interface CreateIndexOptions extends SchemaOption {
   readonly concurrently?: boolean;
 }
 
-/** Options of `op.alterColumn`: what changes, and what stays (MySQL restates the column). */
-export interface AlterColumnOptions extends SchemaOption {
-  readonly nullable?: boolean;
-  readonly type?: ColumnType;
-  /** PostgreSQL `USING` expression for a type change. */
-  readonly using?: string;
-  /** A new default; `null` drops the default. */
-  readonly serverDefault?: ServerDefault | null;
-  readonly newName?: string;
-  readonly comment?: string | null;
-  readonly existingType?: ColumnType;
-  readonly existingNullable?: boolean;
-  readonly existingServerDefault?: ServerDefault | null;
-  readonly existingComment?: string | null;
-}
+/**
+ * Options of `op.alterColumn`: what changes (`nullable`, `type` with PostgreSQL's `using`,
+ * `serverDefault` where null drops it, `newName`, `comment`), and what stays (`existing*`: MySQL
+ * restates the whole column).
+ */
+export type AlterColumnOptions =
+  & SchemaOption
+  & Omit<AlterColumnOp, "kind" | "table" | "column" | "schema">;
 
-/** Options of `op.createForeignKey`. */
-export interface CreateForeignKeyOptions extends SchemaOption {
-  readonly name?: string;
-  readonly referencesSchema?: string;
-  readonly onDelete?: ReferentialAction;
-  readonly onUpdate?: ReferentialAction;
-  readonly deferrable?: boolean;
-  readonly initially?: "DEFERRED" | "IMMEDIATE";
-}
+/** Options of `op.createForeignKey`: the key's settings besides its columns and table. */
+export type CreateForeignKeyOptions =
+  & SchemaOption
+  & Partial<Omit<ForeignKey, "columns" | "referencesTable" | "referencesColumns">>;
 
 /**
  * The `op` object a migration receives: each call records one operation, which runs in call

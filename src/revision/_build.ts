@@ -1,24 +1,27 @@
 /**
  * Build and validate the index graph of a revision map from scanned sources.
  */
-import { type Edges, type Graph, prefixMatches } from "./_graph.ts";
+import { type Edges, type Graph, prefixMatches, type Reach } from "./_graph.ts";
 import type { RevisionSource } from "./revision.ts";
 import { RevisionError } from "./revision_error.ts";
 import { findCycle, intervals, topologicalRanks } from "./_order.ts";
 import { spreadLabels } from "./_labels.ts";
 
-const ILLEGAL_ID = /[@+\-:]/;
+const ILLEGAL_ID = /[@+\-:\s]/;
+const ILLEGAL_LABEL = /[@:\s]/;
+const NONE: readonly number[] = Object.freeze([]);
+const NO_LABELS: readonly string[] = Object.freeze([]);
 const RESERVED_LABELS = new Set(["head", "heads", "base", "current"]);
 
 /** Build the graph; throws a RevisionError naming the culprit when the sources are invalid. */
 export function buildGraph(sources: readonly RevisionSource[]): Graph {
   const n = sources.length;
-  const ids = sources.map((s) => s.revision);
   const where = (i: number) => (sources[i].path ? ` (${sources[i].path})` : "");
+  const ids: string[] = new Array(n);
   const index = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const id = ids[i];
-    if (typeof id !== "string" || id === "" || ILLEGAL_ID.test(id) || /\s/.test(id)) {
+    const id = sources[i].revision;
+    if (typeof id !== "string" || id === "" || ILLEGAL_ID.test(id)) {
       throw new RevisionError(
         "INVALID_REVISION_ID",
         `revision id '${id}'${
@@ -34,12 +37,15 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
       );
     }
     index.set(id, i);
+    ids[i] = id;
   }
 
   const labelOwner = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    for (const label of sources[i].branchLabels ?? []) {
-      if (!label || /[@:\s]/.test(label) || RESERVED_LABELS.has(label)) {
+    const labels = sources[i].branchLabels;
+    if (!labels || labels.length === 0) continue;
+    for (const label of labels) {
+      if (!label || ILLEGAL_LABEL.test(label) || RESERVED_LABELS.has(label)) {
         throw new RevisionError(
           "INVALID_BRANCH_LABEL",
           `branch label '${label}' of revision ${ids[i]}${
@@ -48,7 +54,7 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
         );
       }
       const owner = labelOwner.get(label) ?? index.get(label);
-      if (owner !== undefined) {
+      if (owner !== undefined && !(owner === i && labelOwner.has(label))) {
         throw new RevisionError(
           "DUPLICATE_BRANCH_LABEL",
           `branch label '${label}' of revision ${ids[i]}${where(i)} is already used by revision ${
@@ -59,99 +65,114 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
       labelOwner.set(label, i);
     }
   }
-  const prefixKeys = [...index.keys(), ...labelOwner.keys()].filter((k) => k.length > 3).sort();
-  const matchPrefix = (d: string) => prefixMatches(prefixKeys, d);
+  let sortedKeys: string[] | null = null;
+  const prefixKeys =
+    () => (sortedKeys ??= [...index.keys(), ...labelOwner.keys()].filter((k) => k.length > 3)
+      .sort());
 
-  const vdown: number[][] = [];
-  const deps: number[][] = [];
+  const vdown: (readonly number[])[] = new Array(n);
+  const deps: (readonly number[])[] = new Array(n);
+  const vnext: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) vnext[i] = [];
+  let anyDeps = false;
   for (let i = 0; i < n; i++) {
-    const parents: number[] = [];
-    for (const d of sources[i].downRevisions ?? []) {
-      if (d === ids[i]) {
-        throw new RevisionError(
-          "CYCLE",
-          `revision ${ids[i]}${
-            where(i)
-          } names itself as its down revision; point downRevision at its real parent`,
-        );
+    const declared = sources[i].downRevisions;
+    let parents: readonly number[] = NONE;
+    if (declared && declared.length) {
+      const list: number[] = [];
+      for (const d of declared) {
+        const p = index.get(d);
+        if (p === undefined || p === i) throw badParent(ids[i], where(i), d, p === i);
+        if (!list.includes(p)) {
+          list.push(p);
+          vnext[p].push(i);
+        }
       }
-      const p = index.get(d);
-      if (p === undefined) {
-        throw new RevisionError(
-          "MISSING_PARENT",
-          `revision ${ids[i]}${
-            where(i)
-          } has down revision '${d}', which does not exist; fix its downRevision or restore the missing file`,
-        );
-      }
-      if (!parents.includes(p)) parents.push(p);
+      parents = list;
     }
-    vdown.push(parents);
-    const resolved: number[] = [];
-    for (const d of sources[i].dependsOn ?? []) {
-      if (d === ids[i]) {
-        throw new RevisionError(
-          "CYCLE",
-          `revision ${ids[i]}${where(i)} depends on itself; remove '${d}' from its dependsOn`,
-        );
+    vdown[i] = parents;
+    const wanted = sources[i].dependsOn;
+    let resolved: readonly number[] = NONE;
+    if (wanted && wanted.length) {
+      const list: number[] = [];
+      for (const d of wanted) {
+        const p = d === ids[i] ? i : resolveDependency(d, index, labelOwner, prefixKeys);
+        if (p === undefined) {
+          throw new RevisionError(
+            "MISSING_PARENT",
+            `revision ${ids[i]}${
+              where(i)
+            } depends on '${d}', which matches no revision or branch label; fix its dependsOn`,
+          );
+        }
+        if (p === i) {
+          throw new RevisionError(
+            "CYCLE",
+            `revision ${ids[i]}${
+              where(i)
+            } depends on itself through '${d}'; remove it from its dependsOn`,
+          );
+        }
+        if (!list.includes(p)) list.push(p);
       }
-      const p = resolveDependency(d, index, labelOwner, matchPrefix);
-      if (p === undefined) {
-        throw new RevisionError(
-          "MISSING_PARENT",
-          `revision ${ids[i]}${
-            where(i)
-          } depends on '${d}', which matches no revision or branch label; fix its dependsOn`,
-        );
-      }
-      if (p === i) {
-        throw new RevisionError(
-          "CYCLE",
-          `revision ${ids[i]}${
-            where(i)
-          } depends on itself through '${d}'; remove it from its dependsOn`,
-        );
-      }
-      if (!resolved.includes(p)) resolved.push(p);
+      resolved = list;
+      anyDeps = true;
     }
-    deps.push(resolved);
+    deps[i] = resolved;
   }
 
-  const allDown = vdown.map((ps, i) => dedupe([...ps, ...deps[i]]));
-  const vnext = children(n, vdown);
-  const next = children(n, allDown);
-
-  const vCycle = findCycle(n, vdown, vnext);
-  if (vCycle) {
-    throw new RevisionError(
-      "CYCLE",
-      `revisions ${
-        vCycle.map((i) => ids[i]).join(" -> ")
-      } form a cycle through their down revisions${
-        where(vCycle[0])
-      }; fix the downRevision of one of them`,
-    );
-  }
+  const allDown = anyDeps ? vdown.map((ps, i) => dedupe([...ps, ...deps[i]])) : vdown;
+  const next = anyDeps ? children(n, allDown) : vnext;
   const order = topologicalRanks(n, allDown, next);
   if (!order) {
-    const cycle = findCycle(n, allDown, next)!;
+    const vCycle = findCycle(n, vdown, vnext);
+    const cycle = vCycle ?? findCycle(n, allDown, next)!;
+    const names = cycle.map((i) => ids[i]).join(" -> ");
     throw new RevisionError(
       "CYCLE",
-      `revisions ${cycle.map((i) => ids[i]).join(" -> ")} form a dependency cycle${
-        where(cycle[0])
-      }; remove one of the dependsOn entries`,
+      vCycle
+        ? `revisions ${names} form a cycle through their down revisions${
+          where(cycle[0])
+        }; fix the downRevision of one of them`
+        : `revisions ${names} form a dependency cycle${
+          where(cycle[0])
+        }; remove one of the dependsOn entries`,
     );
   }
   const { rank, sequence } = order;
-
-  const down = normalizeDependencies(n, vdown, deps, sequence);
+  const down = anyDeps ? normalizeDependencies(n, vdown, deps, sequence) : vdown;
   const dnext = down === vdown ? vnext : children(n, down);
-  const full = intervals(n, down, dnext);
-  const versioned = intervals(n, vdown, vnext);
-  const own = sources.map((s) => dedupe([...(s.branchLabels ?? [])]));
-  const labels = spreadLabels(own, vdown, vnext, next, sequence);
 
-  const pick = (test: (i: number) => boolean) => ids.map((_, i) => i).filter(test);
+  let fullReach: Reach | null = null;
+  let versionedReach: Reach | null = null;
+  const reach = (versioned: boolean): Reach => {
+    if (versioned && anyDeps) return (versionedReach ??= intervals(n, vdown, vnext));
+    return (fullReach ??= intervals(n, down, dnext));
+  };
+  let labels: (readonly string[])[] | null = null;
+  const labelsOf = labelOwner.size === 0 ? () => NO_LABELS : (i: number) => {
+    labels ??= spreadLabels(
+      sources.map((s) => s.branchLabels ?? NO_LABELS),
+      vdown,
+      vnext,
+      next,
+      sequence,
+    );
+    return labels[i];
+  };
+
+  const heads: number[] = [];
+  const realHeads: number[] = [];
+  const bases: number[] = [];
+  const realBases: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (vnext[i].length === 0) heads.push(i);
+    if (next[i].length === 0) realHeads.push(i);
+    if (vdown[i].length === 0) {
+      bases.push(i);
+      if (deps[i].length === 0) realBases.push(i);
+    }
+  }
   return {
     ids,
     index,
@@ -162,29 +183,40 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
     vnext,
     next,
     dnext,
-    labels,
-    heads: pick((i) => vnext[i].length === 0),
-    realHeads: pick((i) => next[i].length === 0),
-    bases: pick((i) => vdown[i].length === 0),
-    realBases: pick((i) => vdown[i].length === 0 && deps[i].length === 0),
+    labelsOf,
+    heads,
+    realHeads,
+    bases,
+    realBases,
     rank,
-    post: full.post,
-    low: full.low,
-    vpost: versioned.post,
-    vlow: versioned.low,
+    reach,
     prefixKeys,
   };
+}
+
+function badParent(id: string, where: string, parent: string, self: boolean): RevisionError {
+  return self
+    ? new RevisionError(
+      "CYCLE",
+      `revision ${id}${where} names itself as its down revision; point downRevision at its real parent`,
+    )
+    : new RevisionError(
+      "MISSING_PARENT",
+      `revision ${id}${where} has down revision '${parent}', which does not exist; fix its downRevision or restore the missing file`,
+    );
 }
 
 function resolveDependency(
   d: string,
   index: ReadonlyMap<string, number>,
   labelOwner: ReadonlyMap<string, number>,
-  matchPrefix: (d: string) => string[],
+  prefixKeys: () => readonly string[],
 ): number | undefined {
   const exact = index.get(d) ?? labelOwner.get(d);
   if (exact !== undefined) return exact;
-  const matches = new Set(matchPrefix(d).map((k) => index.get(k) ?? labelOwner.get(k)!));
+  const matches = new Set(
+    prefixMatches(prefixKeys(), d).map((k) => index.get(k) ?? labelOwner.get(k)!),
+  );
   return matches.size === 1 ? [...matches][0] : undefined;
 }
 
@@ -193,7 +225,8 @@ function dedupe<T>(xs: T[]): T[] {
 }
 
 function children(n: number, parents: Edges): number[][] {
-  const out: number[][] = Array.from({ length: n }, () => []);
+  const out: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = [];
   for (let i = 0; i < n; i++) for (const p of parents[i]) out[p].push(i);
   return out;
 }
@@ -208,7 +241,6 @@ function normalizeDependencies(
   deps: Edges,
   sequence: readonly number[],
 ): Edges {
-  if (deps.every((d) => d.length === 0)) return vdown;
   const inherited: (ReadonlySet<number> | null)[] = new Array(n).fill(null);
   for (const u of sequence) {
     const ps = vdown[u];

@@ -18,6 +18,8 @@ export interface CollectOptions {
 export interface Collected {
   todo: Uint8Array;
   heads: number[];
+  /** Whether every path between two revisions of `todo` stays inside it. */
+  convex: boolean;
 }
 
 const label = (g: Graph, revs: string | readonly number[]) =>
@@ -51,10 +53,10 @@ export function collectUpgrade(
     // A named lower bound (branch@...) keeps the targets on that branch.
     let branch = lower.slice(0, lower.indexOf("@"));
     const branchRev = getRevision(g, branch);
-    if (branchRev >= 0 && g.ids[branchRev] === branch && g.labels[branchRev].length === 1) {
-      branch = g.labels[branchRev][0];
+    if (branchRev >= 0 && g.ids[branchRev] === branch && g.labelsOf(branchRev).length === 1) {
+      branch = g.labelsOf(branchRev)[0];
     }
-    targets = targets.filter((t) => g.labels[t].includes(branch));
+    targets = targets.filter((t) => g.labelsOf(t).includes(branch));
   }
 
   const required = ancestorsChecked(g, targets);
@@ -80,7 +82,11 @@ export function collectUpgrade(
     const above = descendants(g, current, true);
     for (let i = 0; i < todo.length; i++) todo[i] &= above[i];
   }
-  return { todo, heads: targets };
+  return {
+    todo,
+    heads: targets,
+    convex: current.length === 0 || (opts.implicitBase && !opts.inclusive),
+  };
 }
 
 /** Everything to take down to go from `upper` (current heads) to `lower` (target). */
@@ -130,10 +136,10 @@ export function collectDowngrade(
       "INVALID_DOWNGRADE_TARGET",
       `'${lower}' is not a valid downgrade target from the current heads (${
         label(g, heads)
-      }): it is not below any of them; run \`retort current\` and \`retort history\``,
+      }); run \`retort current\` and \`retort history\` and pick a revision below them`,
     );
   }
-  return { todo, heads };
+  return { todo, heads, convex: !opts.implicitBase };
 }
 
 /**

@@ -29,8 +29,8 @@ export interface Graph {
   readonly next: Edges;
   /** Children through `down` (normalized edges), file order. */
   readonly dnext: Edges;
-  /** Every branch label naming each revision. */
-  readonly labels: readonly (readonly string[])[];
+  /** Every branch label naming a revision (computed for the whole graph on first use). */
+  readonly labelsOf: (rev: number) => readonly string[];
   /** Versioned heads, real heads (dependencies count), bases, real bases: file order. */
   readonly heads: readonly number[];
   readonly realHeads: readonly number[];
@@ -38,13 +38,21 @@ export interface Graph {
   readonly realBases: readonly number[];
   /** Position of each revision in one topological order (parents first), over all edges. */
   readonly rank: Int32Array;
-  /** Reachability intervals (post-order, lowest post-order below) over `down` and over `vdown`. */
+  /** Reachability intervals over `down` (or over `vdown` when `versioned`), built on first use. */
+  readonly reach: (versioned: boolean) => Reach;
+  /** Ids and labels longer than three characters, sorted, for prefix lookups (built on first use). */
+  readonly prefixKeys: () => readonly string[];
+}
+
+/**
+ * Two post-order labellings (graph walked in file order and in reverse): `a` can only be an
+ * ancestor of `b` when, in both, `[low[a], post[a]]` lies within `[low[b], post[b]]`.
+ */
+export interface Reach {
   readonly post: Int32Array;
   readonly low: Int32Array;
-  readonly vpost: Int32Array;
-  readonly vlow: Int32Array;
-  /** Ids and labels longer than three characters, sorted, for prefix lookups. */
-  readonly prefixKeys: readonly string[];
+  readonly post2: Int32Array;
+  readonly low2: Int32Array;
 }
 
 const graphs = new WeakMap<object, Graph>();
@@ -96,9 +104,10 @@ export function descendants(g: Graph, starts: Iterable<number>, versioned = fals
 /** Whether `a` is `b` or an ancestor of `b`. */
 export function isAncestor(g: Graph, a: number, b: number, versioned = false): boolean {
   if (a === b) return true;
-  const post = versioned ? g.vpost : g.post;
-  const low = versioned ? g.vlow : g.low;
-  const within = (u: number) => low[u] <= low[a] && post[a] <= post[u];
+  if (g.rank[a] >= g.rank[b]) return false;
+  const { post, low, post2, low2 } = g.reach(versioned);
+  const within = (u: number) =>
+    low[u] <= low[a] && post[a] <= post[u] && low2[u] <= low2[a] && post2[a] <= post2[u];
   if (!within(b)) return false;
   const edges = versioned ? g.vdown : g.down;
   const seen = new Set<number>([b]);

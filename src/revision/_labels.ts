@@ -18,9 +18,9 @@ export function spreadLabels(
   const n = own.length;
   const up: (readonly string[])[] = new Array(n);
   for (const u of sequence) {
-    const inherited = vdown[u].map((p) => up[p]).filter((ls) => ls.length > 0);
-    if (own[u].length === 0 && inherited.length <= 1) up[u] = inherited[0] ?? NONE;
-    else up[u] = union([own[u], ...inherited]);
+    const ps = vdown[u];
+    if (own[u].length === 0 && ps.length === 1) up[u] = up[ps[0]];
+    else up[u] = union([own[u], ...ps.map((p) => up[p])]);
   }
 
   // plainAbove[u]: u and everything above it form one line with no merge or branch point.
@@ -52,7 +52,21 @@ export function spreadLabels(
 }
 
 function union(lists: readonly (readonly string[])[]): readonly string[] {
-  const out = new Set<string>();
-  for (const l of lists) for (const x of l) out.add(x);
-  return out.size ? [...out] : NONE;
+  let base = lists[0];
+  let out: Set<string> | null = null;
+  for (let k = 1; k < lists.length; k++) {
+    const l = lists[k];
+    if (l === base || l.length === 0) continue;
+    if (!out) {
+      if (l.every((x) => base.includes(x))) continue;
+      if (base.every((x) => l.includes(x))) {
+        base = l;
+        continue;
+      }
+      out = new Set(base);
+    }
+    for (const x of l) out.add(x);
+  }
+  if (out) return [...out];
+  return base.length ? base : NONE;
 }

@@ -71,7 +71,7 @@ export function getRevisions(g: Graph, id: string): number[] {
     const steps = parseInt(r.raw, 10);
     if (steps < 0) {
       const heads = r.branch
-        ? g.realHeads.filter((h) => g.labels[h].includes(r.branch!))
+        ? g.realHeads.filter((h) => g.labelsOf(h).includes(r.branch!))
         : g.realHeads;
       return heads.map((h) => walk(g, h, steps, null, true, id));
     }
@@ -96,6 +96,7 @@ export function resolveBranch(g: Graph, branch: string): number {
   try {
     return forIdent(g, branch, null);
   } catch (cause) {
+    if (cause instanceof RevisionError && cause.code === "AMBIGUOUS_REVISION") throw cause;
     throw new RevisionError(
       "UNKNOWN_BRANCH",
       `no branch '${branch}'; run \`retort branches\` or \`retort heads -v\` to see branch labels`,
@@ -109,7 +110,7 @@ export function forIdent(g: Graph, symbol: string, branch: string | null): numbe
   const branchRev = branch ? resolveBranch(g, branch) : null;
   let rev = keyToIndex(g, symbol);
   if (rev === undefined) {
-    let found = [...new Set(prefixMatches(g.prefixKeys, symbol).map((k) => keyToIndex(g, k)!))];
+    let found = [...new Set(prefixMatches(g.prefixKeys(), symbol).map((k) => keyToIndex(g, k)!))];
     if (branchRev !== null) {
       const inLine = lineage(g, [branchRev], true);
       found = found.filter((i) => inLine[i]);

@@ -2,7 +2,7 @@
  * Order-related passes over index graphs: Kahn's topological order, cycle extraction, and
  * reachability intervals.
  */
-import type { Edges } from "./_graph.ts";
+import type { Edges, Reach } from "./_graph.ts";
 
 /**
  * A topological order (parents first; ties in file order) and each node's rank in it, or
@@ -63,15 +63,22 @@ export function findCycle(n: number, parents: Edges, kids: Edges): number[] | nu
 }
 
 /**
- * Post-order numbers and the lowest post-order number below each node (over `parents`), so that
- * `a` can only be an ancestor of `b` when `[low[a], post[a]]` lies within `[low[b], post[b]]`.
- * Exact for trees; a fast negative test for any DAG.
+ * Post-order numbers and the lowest post-order number below each node (over `parents`), twice:
+ * walking roots and parents in file order, then in reverse. `a` can only be an ancestor of `b`
+ * when both of `a`'s intervals lie within `b`'s. Exact for trees; a fast negative test for any DAG.
  */
-export function intervals(
+export function intervals(n: number, parents: Edges, kids: Edges): Reach {
+  const [post, low] = labelling(n, parents, kids, false);
+  const [post2, low2] = labelling(n, parents, kids, true);
+  return { post, low, post2, low2 };
+}
+
+function labelling(
   n: number,
   parents: Edges,
   kids: Edges,
-): { post: Int32Array; low: Int32Array } {
+  reverse: boolean,
+): [Int32Array, Int32Array] {
   const post = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   let counter = 0;
@@ -86,9 +93,10 @@ export function intervals(
       const top = nodeStack.length - 1;
       const u = nodeStack[top];
       const e = edgeStack[top];
-      if (e < parents[u].length) {
+      const ps = parents[u];
+      if (e < ps.length) {
         edgeStack[top] = e + 1;
-        const p = parents[u][e];
+        const p = ps[reverse ? ps.length - 1 - e : e];
         if (post[p] === -1) {
           post[p] = -2;
           nodeStack.push(p);
@@ -98,13 +106,18 @@ export function intervals(
       }
       nodeStack.pop();
       edgeStack.pop();
+      let l = counter;
       post[u] = counter++;
-      let l = post[u];
-      for (const p of parents[u]) if (low[p] < l) l = low[p];
+      for (const p of ps) if (low[p] < l) l = low[p];
       low[u] = l;
     }
   };
-  for (let i = 0; i < n; i++) if (kids[i].length === 0) visit(i);
-  for (let i = 0; i < n; i++) visit(i);
-  return { post, low };
+  if (reverse) {
+    for (let i = n - 1; i >= 0; i--) if (kids[i].length === 0) visit(i);
+    for (let i = n - 1; i >= 0; i--) visit(i);
+  } else {
+    for (let i = 0; i < n; i++) if (kids[i].length === 0) visit(i);
+    for (let i = 0; i < n; i++) visit(i);
+  }
+  return [post, low];
 }

@@ -13,15 +13,45 @@
  * right as long as the cursor it names has not moved: cursors above a revision only ever leave
  * or arrive with a later position, so the minimum never goes down.
  */
-import type { Graph } from "./_graph.ts";
+import { closure, type Graph } from "./_graph.ts";
 
-/** Revisions of `todo`, top (newest) first, in Alembic's order, starting from `heads`. */
-export function alembicOrder(g: Graph, todo: Uint8Array, heads: readonly number[]): number[] {
+/**
+ * Revisions of `todo`, top (newest) first, in Alembic's order, starting from `heads`. `convex`
+ * promises that no path between two revisions of `todo` leaves it (skips computing the hull).
+ */
+export function alembicOrder(
+  g: Graph,
+  todo: Uint8Array,
+  heads: readonly number[],
+  convex = false,
+): number[] {
   const n = g.ids.length;
+  // Alembic asks "is this revision below another cursor" over the whole graph, so revisions
+  // outside `todo` that lie between two of its revisions count too (the hull).
+  let hull: Uint8Array = todo.slice();
+  if (!convex) {
+    const members: number[] = [];
+    for (let u = 0; u < n; u++) if (todo[u]) members.push(u);
+    hull = closure(n, members, g.dnext);
+    const below = closure(n, members, g.down);
+    for (let u = 0; u < n; u++) hull[u] &= below[u];
+  }
+  // alive: in the hull and still below some cursor; pending: alive children.
+  const alive = hull;
   const pending = new Int32Array(n);
   for (let u = 0; u < n; u++) {
-    if (todo[u]) { for (const p of g.down[u]) if (todo[p]) pending[p]++; }
+    if (hull[u]) { for (const p of g.down[u]) if (hull[p]) pending[p]++; }
   }
+  const settle = (u: number) => {
+    const stack = [u];
+    while (stack.length) {
+      const x = stack.pop()!;
+      alive[x] = 0;
+      for (const p of g.down[x]) {
+        if (alive[p] && --pending[p] === 0 && !todo[p]) stack.push(p);
+      }
+    }
+  };
   const emitted = new Uint8Array(n);
   const cursorAt = new Int32Array(n).fill(-1);
   // Cursors: creation order is list order. node = -1 once dropped.
@@ -51,58 +81,68 @@ export function alembicOrder(g: Graph, todo: Uint8Array, heads: readonly number[
     addCursor(h);
   }
 
+  let total = 0;
+  for (let u = 0; u < n; u++) total += todo[u];
+  const reseed = (): boolean => {
+    if (out.length >= total) return false;
+    for (let u = 0; u < n; u++) {
+      if (todo[u] && !emitted[u] && !g.dnext[u].some((c) => todo[c] && !emitted[c])) addCursor(u);
+    }
+    return true;
+  };
+
   const memoCursor = new Int32Array(n).fill(-1);
   const memoNode = new Int32Array(n).fill(-1);
-  const stamp = new Int32Array(n);
+  const doneIn = new Int32Array(n);
   const expandedIn = new Int32Array(n);
   let round = 0;
-  const live = (u: number) => todo[u] === 1 && emitted[u] === 0;
+  const live = (u: number) => alive[u] === 1;
   const fresh = (u: number) => memoCursor[u] >= 0 && node[memoCursor[u]] === memoNode[u];
 
   /** The first cursor at or above `start`'s unemitted children (excluding `start` itself). */
   const firstCursorAbove = (start: number): number => {
     round++;
     const stack: number[] = [];
-    for (const v of g.dnext[start]) {
-      if (live(v) && !fresh(v) && stamp[v] !== round) {
-        stamp[v] = round;
-        stack.push(v);
+    const visit = (u: number) => {
+      for (const v of g.dnext[u]) {
+        if (live(v) && !fresh(v) && doneIn[v] !== round && expandedIn[v] !== round) stack.push(v);
       }
-    }
+    };
+    visit(start);
     while (stack.length) {
       const u = stack[stack.length - 1];
-      if (expandedIn[u] !== round) {
+      if (doneIn[u] === round) {
+        stack.pop();
+      } else if (expandedIn[u] !== round) {
         expandedIn[u] = round;
-        for (const v of g.dnext[u]) {
-          if (live(v) && !fresh(v) && stamp[v] !== round) {
-            stamp[v] = round;
-            stack.push(v);
-          }
-        }
-        continue;
-      }
-      stack.pop();
-      let best = cursorAt[u] >= 0 ? cursorAt[u] : Infinity;
-      for (const v of g.dnext[u]) {
-        if (live(v) && memoCursor[v] >= 0 && memoCursor[v] < best) best = memoCursor[v];
-      }
-      if (best === Infinity) {
-        memoCursor[u] = -1;
+        visit(u);
       } else {
-        memoCursor[u] = best;
-        memoNode[u] = node[best];
+        stack.pop();
+        doneIn[u] = round;
+        const best = lowestAbove(u, cursorAt[u] >= 0 ? cursorAt[u] : Infinity);
+        memoCursor[u] = best === Infinity ? -1 : best;
+        memoNode[u] = best === Infinity ? -1 : node[best];
       }
     }
-    let best = Infinity;
-    for (const v of g.dnext[start]) {
+    const best = lowestAbove(start, Infinity);
+    return best === Infinity ? -1 : best;
+  };
+  const lowestAbove = (u: number, best: number): number => {
+    for (const v of g.dnext[u]) {
       if (live(v) && memoCursor[v] >= 0 && memoCursor[v] < best) best = memoCursor[v];
     }
-    return best === Infinity ? -1 : best;
+    return best;
   };
 
   const out: number[] = [];
   let at = first;
-  while (first >= 0) {
+  for (;;) {
+    if (first < 0) {
+      // Alembic fails an assertion when cursors never reach some revisions (possible only with
+      // odd ranges); start again from the highest revisions left, in file order.
+      if (!reseed()) break;
+      at = first;
+    }
     const u = node[at];
     if (pending[u] > 0) {
       const above = firstCursorAbove(u);
@@ -114,16 +154,20 @@ export function alembicOrder(g: Graph, todo: Uint8Array, heads: readonly number[
     out.push(u);
     emitted[u] = 1;
     cursorAt[u] = -1;
-    for (const p of g.down[u]) if (todo[p]) pending[p]--;
-    const parents = g.down[u].filter((p) => todo[p] && !emitted[p] && cursorAt[p] < 0);
-    if (parents.length === 0) {
+    settle(u);
+    let moved = false;
+    for (const p of g.down[u]) {
+      if (!todo[p] || emitted[p] || cursorAt[p] >= 0) continue;
+      if (!moved) {
+        node[at] = p;
+        cursorAt[p] = at;
+        moved = true;
+      } else addCursor(p);
+    }
+    if (!moved) {
       const before = prev[at];
       dropCursor(at);
       at = before >= 0 ? before : first;
-    } else {
-      node[at] = parents[0];
-      cursorAt[parents[0]] = at;
-      for (const p of parents.slice(1)) addCursor(p);
     }
   }
   return out;

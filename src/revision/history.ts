@@ -58,13 +58,13 @@ export function historyOrder(
   let start = "";
   let end = "";
   if (range !== undefined) [start, end] = splitRange(range);
-  const { todo, heads } = collectUpgrade(
+  const { todo, heads, convex } = collectUpgrade(
     g,
     side(g, end, "heads", currentHeads),
     side(g, start, "base", currentHeads),
     { inclusive: true, implicitBase: false, assertRelativeLength: false },
   );
-  return alembicOrder(g, todo, heads).map((i) => map.revisions[i]);
+  return alembicOrder(g, todo, heads, convex).map((i) => map.revisions[i]);
 }
 
 /**

@@ -8,7 +8,14 @@ import { alembicOrder } from "./_topological.ts";
 import { stampChanges } from "./stamp.ts";
 import type { RevisionMap } from "./revision_map.ts";
 
-/** One migration to run: a revision's `upgrade()` or `downgrade()`. */
+/**
+ * One migration to run: a revision's `upgrade()` or `downgrade()`.
+ *
+ * @example
+ * ```ts
+ * const step: MigrationStep = { revision: "ae1027a6acf2", direction: "upgrade" };
+ * ```
+ */
 export interface MigrationStep {
   revision: string;
   direction: "upgrade" | "downgrade";
@@ -32,12 +39,12 @@ export function planUpgrade(
 ): MigrationStep[] {
   const g = graphOf(map);
   const current = currentIndexes(g, currentHeads);
-  const { todo, heads } = collectUpgrade(g, target, current, {
+  const { todo, heads, convex } = collectUpgrade(g, target, current, {
     inclusive: false,
     implicitBase: true,
     assertRelativeLength: true,
   });
-  return alembicOrder(g, todo, heads).reverse().map((i) => ({
+  return alembicOrder(g, todo, heads, convex).reverse().map((i) => ({
     revision: g.ids[i],
     direction: "upgrade",
   }));
@@ -60,12 +67,15 @@ export function planDowngrade(
 ): MigrationStep[] {
   const g = graphOf(map);
   const current = currentIndexes(g, currentHeads);
-  const { todo, heads } = collectDowngrade(g, current, target, {
+  const { todo, heads, convex } = collectDowngrade(g, current, target, {
     inclusive: false,
     implicitBase: false,
     assertRelativeLength: true,
   });
-  return alembicOrder(g, todo, heads).map((i) => ({ revision: g.ids[i], direction: "downgrade" }));
+  return alembicOrder(g, todo, heads, convex).map((i) => ({
+    revision: g.ids[i],
+    direction: "downgrade",
+  }));
 }
 
 /**

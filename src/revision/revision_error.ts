@@ -3,6 +3,11 @@ import { RetortError } from "../errors.ts";
 /**
  * The stable codes a {@link RevisionError} carries. Each names one way a revision graph or a
  * revision identifier can be wrong.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof RevisionError && err.code === "MULTIPLE_HEADS") console.error(err.message);
+ * ```
  */
 export type RevisionErrorCode =
   | "MULTIPLE_HEADS"

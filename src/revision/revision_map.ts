@@ -2,8 +2,11 @@ import { buildGraph } from "./_build.ts";
 import { type Graph, registerGraph } from "./_graph.ts";
 import { allCurrent } from "./_lookup.ts";
 import { resolveIdentifier } from "./_resolve.ts";
+import { RevisionNode } from "./_revision_node.ts";
 import type { Revision, RevisionSource } from "./revision.ts";
 import { RevisionError } from "./revision_error.ts";
+
+const NO_LABELS: readonly string[] = Object.freeze([]);
 
 /**
  * The revision graph of a project: every revision, its heads and bases, and the lookup of
@@ -40,22 +43,17 @@ export class RevisionMap {
     this.#graph = g;
     registerGraph(this, g);
     const ids = g.ids;
-    this.revisions = Object.freeze(sources.map((s, i): Revision =>
-      Object.freeze({
-        revision: ids[i],
-        downRevisions: Object.freeze(g.vdown[i].map((p) => ids[p])),
-        dependsOn: Object.freeze(g.deps[i].map((p) => ids[p])),
-        branchLabels: Object.freeze([...new Set(s.branchLabels ?? [])]),
-        allBranchLabels: g.labels[i],
-        nextRevisions: Object.freeze(g.vnext[i].map((c) => ids[c])),
-        order: i,
-        isHead: g.vnext[i].length === 0,
-        isBase: g.vdown[i].length === 0,
-        isBranchPoint: g.vnext[i].length > 1,
-        isMergePoint: g.vdown[i].length > 1,
-        ...(s.path === undefined ? {} : { path: s.path }),
-      })
-    ));
+    const revisions: Revision[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const own = sources[i].branchLabels;
+      const labels = !own || own.length === 0
+        ? NO_LABELS
+        : own.length > 1
+        ? [...new Set(own)]
+        : [own[0]];
+      revisions.push(new RevisionNode(g, i, labels, sources[i].path));
+    }
+    this.revisions = revisions;
     this.heads = Object.freeze(g.heads.map((i) => ids[i]));
     this.resolvedHeads = Object.freeze(g.realHeads.map((i) => ids[i]));
     this.bases = Object.freeze(g.bases.map((i) => ids[i]));

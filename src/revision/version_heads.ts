@@ -7,7 +7,14 @@ import type { MigrationStep } from "./plan.ts";
 import type { RevisionMap } from "./revision_map.ts";
 import { RevisionError } from "./revision_error.ts";
 
-/** One change to the version table. */
+/**
+ * One change to the version table.
+ *
+ * @example
+ * ```ts
+ * const change: VersionChange = { kind: "update", from: "1975ea83b712", to: "ae1027a6acf2" };
+ * ```
+ */
 export type VersionChange =
   | { kind: "insert"; revision: string }
   | { kind: "update"; from: string; to: string }

@@ -92,6 +92,9 @@ function cliArgv(args: string[]): string[] {
     : ["run", "-A", `--config=${join(repoRoot, "deno.json")}`, cli, ...args];
 }
 
+// Test projects are throwaway: keep their header caches out of the shared temp folder.
+process.env.RETORT_CACHE_DIR ??= "";
+
 function cliEnv(env: Record<string, string> = {}): Record<string, string | undefined> {
   return { ...process.env, NO_COLOR: "1", DATABASE_URL: "", ...env };
 }

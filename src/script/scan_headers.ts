@@ -22,16 +22,8 @@ type HeaderName = "revision" | "downRevision" | "branchLabels" | "dependsOn" | "
 const exportPattern =
   /^export\s+const\s+(revision|downRevision|branchLabels|dependsOn|transaction)\b\s*(?::[^=\n]*)?=\s*/gm;
 
-/**
- * Reads the header exports of a revision file from its source text. Each must be a literal,
- * so the revision graph is known without importing any module.
- *
- * @example
- * ```ts
- * scanHeaders('export const revision = "ab12";\nexport const downRevision = null;', "x.ts");
- * ```
- */
-export function scanHeaders(text: string, path: string): RevisionHeaders {
+/** The header exports of a revision file as plain fields; see {@link scanHeaders}. */
+export function scanHeaderFields(text: string, path: string): HeaderFields {
   const found = new Map<HeaderName, Literal>();
   for (const match of text.matchAll(exportPattern)) {
     const name = match[1] as HeaderName;
@@ -70,34 +62,64 @@ export function scanHeaders(text: string, path: string): RevisionHeaders {
       "no `export const downRevision = ...`; use null for a first revision",
     );
   }
-  const comment = leadingComment(text);
-  return new ScannedHeaders(
+  return {
     revision,
-    toList(found.get("downRevision")),
-    toList(found.get("branchLabels")),
-    toList(found.get("dependsOn")),
-    found.get("transaction") !== false,
-    comment,
-  );
+    downRevisions: toList(found.get("downRevision")),
+    branchLabels: toList(found.get("branchLabels")),
+    dependsOn: toList(found.get("dependsOn")),
+    transaction: found.get("transaction") !== false,
+    comment: leadingComment(text),
+  };
 }
 
-/** Headers as scanned; the doc text is cleaned only when something asks for it. */
+/** The headers of a file as plain data (what the header cache keeps). */
+export interface HeaderFields {
+  readonly revision: string;
+  readonly downRevisions: string[];
+  readonly branchLabels: string[];
+  readonly dependsOn: string[];
+  readonly transaction: boolean;
+  /** The leading comment, markers included. */
+  readonly comment: string;
+}
+
+/**
+ * Reads the header exports of a revision file from its source text. Each must be a literal,
+ * so the revision graph is known without importing any module.
+ *
+ * @example
+ * ```ts
+ * scanHeaders('export const revision = "ab12";\nexport const downRevision = null;', "x.ts");
+ * ```
+ */
+export function scanHeaders(text: string, path: string): RevisionHeaders {
+  return headersFrom(scanHeaderFields(text, path));
+}
+
+/** Headers from their plain fields; the doc text is cleaned only when something asks. */
+export function headersFrom(fields: HeaderFields): RevisionHeaders {
+  return new ScannedHeaders(fields);
+}
+
 class ScannedHeaders implements RevisionHeaders {
+  readonly revision: string;
+  readonly downRevisions: string[];
+  readonly branchLabels: string[];
+  readonly dependsOn: string[];
+  readonly transaction: boolean;
   readonly message: string;
 
-  constructor(
-    readonly revision: string,
-    readonly downRevisions: string[],
-    readonly branchLabels: string[],
-    readonly dependsOn: string[],
-    readonly transaction: boolean,
-    private readonly comment: string,
-  ) {
-    this.message = firstLine(comment);
+  constructor(readonly fields: HeaderFields) {
+    this.revision = fields.revision;
+    this.downRevisions = fields.downRevisions;
+    this.branchLabels = fields.branchLabels;
+    this.dependsOn = fields.dependsOn;
+    this.transaction = fields.transaction;
+    this.message = firstLine(fields.comment);
   }
 
   get doc(): string {
-    return commentText(this.comment);
+    return commentText(this.fields.comment);
   }
 
   get createDate(): string | undefined {

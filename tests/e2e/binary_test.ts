@@ -25,7 +25,13 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   const result = spawnSync(retort, args, {
     cwd,
     encoding: "utf8",
-    env: { PATH: "/usr/bin:/bin", HOME: sandbox, NO_COLOR: "1", ...env },
+    env: {
+      PATH: "/usr/bin:/bin",
+      HOME: sandbox,
+      NO_COLOR: "1",
+      RETORT_CACHE_DIR: join(sandbox, "cache"),
+      ...env,
+    },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

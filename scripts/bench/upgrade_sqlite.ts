@@ -1,11 +1,23 @@
 /**
  * Times `retort upgrade head` over N generated revisions (each creates a table and an index)
  * on a fresh SQLite file, against the same SQL run by the `sqlite3` shell as one
- * transaction, and prints the ratio. Run: `bun scripts/bench/upgrade_sqlite.ts [N] [RUNS]`
- * after `npm run build`. Not a test: nothing here asserts a time.
+ * transaction, and prints the ratio. The shell's script is the one `retort upgrade head --sql`
+ * prints, so both run exactly the same statements. Run:
+ * `bun scripts/bench/upgrade_sqlite.ts [N] [RUNS]` after `npm run build`. Not a test: nothing
+ * here asserts a time. `scripts/bench/upgrade_databases.ts` does the same on SQLite, PostgreSQL
+ * and MariaDB, with Alembic alongside.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -24,12 +36,6 @@ mkdirSync(versions, { recursive: true });
 writeFileSync(join(dir, "retort.json"), JSON.stringify({ url: "sqlite:bench.db" }));
 
 const id = (i: number) => `r${String(i).padStart(11, "0")}`;
-const sql: string[] = [
-  "BEGIN IMMEDIATE;",
-  'CREATE TABLE IF NOT EXISTS "retort_version" (version_num VARCHAR(64) NOT NULL, CONSTRAINT "retort_version_pkc" PRIMARY KEY (version_num));',
-  "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'retort_version';",
-  'SELECT version_num FROM "retort_version";',
-];
 for (let i = 0; i < count; i++) {
   writeFileSync(
     join(versions, `${id(i)}_table_${i}.ts`),
@@ -53,17 +59,17 @@ export async function downgrade({ op }: MigrationContext): Promise<void> {
 }
 `,
   );
-  sql.push(
-    `CREATE TABLE "t${i}" (\n  "id" INTEGER NOT NULL,\n  "name" VARCHAR(100) NOT NULL,\n  "created" DATETIME,\n  PRIMARY KEY ("id")\n);`,
-    `CREATE INDEX "ix_t${i}_name" ON "t${i}" ("name");`,
-    i === 0
-      ? `INSERT INTO "retort_version" (version_num) VALUES ('${id(i)}');`
-      : `UPDATE "retort_version" SET version_num='${id(i)}' WHERE version_num = '${id(i - 1)}';`,
-  );
 }
-sql.push("COMMIT;");
+// the shell's script: what retort would run, as `upgrade --sql` prints it (no connection made)
 const script = join(dir, "bench.sql");
-writeFileSync(script, sql.join("\n") + "\n");
+const out = openSync(script, "w");
+const offline = spawnSync(binary, ["upgrade", "head", "--sql", "-q"], {
+  cwd: dir,
+  stdio: ["ignore", out, "pipe"],
+  encoding: "utf8",
+});
+closeSync(out);
+if (offline.status !== 0) throw new Error(`retort upgrade --sql failed: ${offline.stderr}`);
 
 function time(command: string[], input?: string): number {
   rmSync(join(dir, "bench.db"), { force: true });
@@ -83,7 +89,7 @@ const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const shell: number[] = [];
 const retort: number[] = [];
-const text = sql.join("\n");
+const text = readFileSync(script, "utf8");
 for (let run = 0; run < runs; run++) {
   // interleaved, so both see the same machine noise
   shell.push(time([sqlite3, join(dir, "bench.db")], text));

@@ -33,6 +33,8 @@ export { defineConfig } from "./src/config/config.ts";
 export type { RetortConfig } from "./src/config/config.ts";
 export { RetortError, UsageError } from "./src/errors.ts";
 export type {
+  BatchAlterTableOptions,
+  BatchOperations,
   Column,
   ColumnOptions,
   ColumnType,

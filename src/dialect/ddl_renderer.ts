@@ -144,6 +144,10 @@ export abstract class DdlRenderer implements Dialect {
         return this.renderCreateEnumType(op);
       case "dropEnumType":
         return this.renderDropEnumType(op);
+      case "batchAlterTable": // run by src/batch (executeOp), never rendered as one statement list
+        throw new UnsupportedOperationError(
+          `batchAlterTable ${op.table}: a batch is executed by retort's runner, not rendered; run it through a migration`,
+        );
     }
   }
 

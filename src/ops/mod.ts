@@ -16,6 +16,7 @@ export type {
   SchemaOption,
 } from "./operations.ts";
 export { reverse } from "./reverse.ts";
+export type { BatchAlterTableOptions, BatchOperations } from "../batch/batch_operations.ts";
 export { isSqlFragment, sql } from "./sql_fragment.ts";
 export type { SqlFragment } from "./sql_fragment.ts";
 export { t } from "./types.ts";

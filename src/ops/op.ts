@@ -7,6 +7,7 @@ import type {
   PrimaryKey,
   UniqueConstraint,
 } from "./constraint.ts";
+import type { NamingConvention } from "./naming.ts";
 import type { SqlFragment } from "./sql_fragment.ts";
 
 /** The table an operation works on; `schema` where the database has schemas. */
@@ -162,6 +163,55 @@ export interface DropEnumTypeOp {
   readonly schema?: string;
 }
 
+/** An `addColumn` inside a batch, which may say where the new column goes. */
+export interface BatchAddColumnOp extends AddColumnOp {
+  readonly insertBefore?: string;
+  readonly insertAfter?: string;
+}
+
+/** The column, index and constraint operations a `batchAlterTable` groups. */
+export type BatchSubOp =
+  | BatchAddColumnOp
+  | DropColumnOp
+  | AlterColumnOp
+  | CreateIndexOp
+  | DropIndexOp
+  | CreateUniqueConstraintOp
+  | CreateForeignKeyOp
+  | CreateCheckConstraintOp
+  | CreatePrimaryKeyOp
+  | DropConstraintOp;
+
+/**
+ * The table as it is before the batch, for `--sql` mode (which cannot read the database):
+ * its `CREATE TABLE` text with the `CREATE INDEX` / `CREATE TRIGGER` / `CREATE VIEW` texts
+ * that go with it, or a `createTable` operation.
+ */
+export type BatchCopyFrom =
+  | {
+    readonly sql: string;
+    readonly indexes?: readonly string[];
+    readonly triggers?: readonly string[];
+    readonly views?: readonly string[];
+  }
+  | CreateTableOp;
+
+/**
+ * Several changes to one table applied together: plain ALTERs where the database can do
+ * them, else (SQLite) one table rebuild that keeps every row, index, trigger and view.
+ */
+export interface BatchAlterTableOp extends OnTable {
+  readonly kind: "batchAlterTable";
+  readonly ops: readonly BatchSubOp[];
+  /** `auto`: rebuild only when ALTER cannot do it; `always`; `never` (error instead). */
+  readonly recreate: "auto" | "always" | "never";
+  readonly copyFrom?: BatchCopyFrom;
+  /** Column orders to keep, e.g. `[["id", "name", "email"]]` (forces a rebuild). */
+  readonly partialReordering?: readonly (readonly string[])[];
+  /** Names unnamed constraints of the existing table, so `dropConstraint` can find them. */
+  readonly namingConvention?: NamingConvention;
+}
+
 /** An operation as plain, serialisable data: what migrations and autogenerate produce. */
 export type Op =
   | CreateTableOp
@@ -182,7 +232,8 @@ export type Op =
   | ExecuteOp
   | BulkInsertOp
   | CreateEnumTypeOp
-  | DropEnumTypeOp;
+  | DropEnumTypeOp
+  | BatchAlterTableOp;
 
 /** The `kind` of every operation. */
 export type OpKind = Op["kind"];

@@ -4,6 +4,8 @@ import type { NamingConvention } from "./naming.ts";
 import { conventionalName, shortHash } from "./naming.ts";
 import type { AlterColumnOp, ConstraintType, Op } from "./op.ts";
 import type { SqlFragment } from "./sql_fragment.ts";
+import type { BatchAlterTableOptions, BatchOperations } from "../batch/batch_operations.ts";
+import { recordBatch } from "../batch/batch_operations.ts";
 
 /** `schema` for databases with schemas (PostgreSQL, MySQL). */
 export interface SchemaOption {
@@ -139,6 +141,25 @@ export interface Operations {
   /** `CREATE TYPE name AS ENUM (...)` on PostgreSQL; a no-op elsewhere (enums are inline). */
   createEnumType(name: string, values: readonly string[], options?: SchemaOption): Promise<void>;
   dropEnumType(name: string, options?: SchemaOption): Promise<void>;
+  /**
+   * Several column, index and constraint changes to one table at once: plain ALTERs where the
+   * database can do them, else (SQLite/libSQL) one table rebuild that keeps every row, index,
+   * trigger and view. Make the `batch.*` calls before any `await` in the callback. See
+   * docs/batch.md.
+   *
+   * @example
+   * ```ts
+   * await op.batchAlterTable("users", (batch) => {
+   *   batch.alterColumn("email", { nullable: false, type: t.varchar(320) });
+   *   batch.dropColumn("legacy_id");
+   * });
+   * ```
+   */
+  batchAlterTable(
+    table: string,
+    build: (batch: BatchOperations) => void | Promise<void>,
+    options?: BatchAlterTableOptions,
+  ): Promise<void>;
 }
 
 /** Turns `createTable`'s friendly options into fully named constraint data. */
@@ -367,6 +388,10 @@ export function createOperations(
       createEnumType: (name, values, options) =>
         run({ kind: "createEnumType", name, values: [...values], ...s(options) }),
       dropEnumType: (name, options) => run({ kind: "dropEnumType", name, ...s(options) }),
+      batchAlterTable: (table, build, options = {}) => {
+        const { op, settled } = recordBatch(table, build, options, createOperations, naming);
+        return Promise.all([settled, run(op)]).then(() => {});
+      },
     } satisfies Operations,
   );
 }

@@ -1,4 +1,4 @@
-import type { AlterColumnOp, Op } from "./op.ts";
+import type { AlterColumnOp, BatchSubOp, Op } from "./op.ts";
 
 /**
  * The operation that undoes `op`, or undefined where the op alone does not carry enough to
@@ -52,6 +52,17 @@ export function reverse(op: Op): Op | undefined {
       return op.existingComment === undefined
         ? undefined
         : { kind: "createTableComment", ...on, comment: op.existingComment };
+    case "batchAlterTable": {
+      const back = [...op.ops].reverse().map((sub) => reverse({ ...sub, table: op.table }));
+      if (back.some((b) => b === undefined)) return undefined;
+      return {
+        kind: "batchAlterTable",
+        ...on,
+        ops: back as BatchSubOp[],
+        recreate: op.recreate,
+        ...(op.namingConvention ? { namingConvention: op.namingConvention } : {}),
+      };
+    }
     case "createEnumType":
       return { kind: "dropEnumType", name: op.name, ...(op.schema ? { schema: op.schema } : {}) };
     default:

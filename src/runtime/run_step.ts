@@ -1,3 +1,4 @@
+import { executeBatch } from "../batch/execute_batch.ts";
 import type { Dialect } from "../dialect/dialect.ts";
 import type { Session } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
@@ -60,6 +61,7 @@ export async function runStep(
 }
 
 async function executeOp(dialect: Dialect, session: Session, op: Op): Promise<void> {
+  if (op.kind === "batchAlterTable") return executeBatch(dialect, session, op);
   for (const statement of dialect.render(op)) {
     await session.execute(statement.sql, statement.params);
   }

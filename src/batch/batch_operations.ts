@@ -1,0 +1,175 @@
+import type { Column } from "../ops/column.ts";
+import type { NamingConvention } from "../ops/naming.ts";
+import type {
+  BatchAlterTableOp,
+  BatchCopyFrom,
+  BatchSubOp,
+  ConstraintType,
+  CreateTableOp,
+  Op,
+} from "../ops/op.ts";
+import type {
+  AlterColumnOptions,
+  CreateForeignKeyOptions,
+  CreateIndexOptions,
+  CreateTableOptions,
+  Operations,
+} from "../ops/operations.ts";
+import type { SqlFragment } from "../ops/sql_fragment.ts";
+import { BatchError } from "./batch_error.ts";
+
+/**
+ * The operations of one table inside `op.batchAlterTable(table, (batch) => { ... })`: the
+ * column, index and constraint operations of `op`, without the table argument. Each call
+ * records the change; the whole batch runs when the callback returns.
+ *
+ * @example
+ * ```ts
+ * await op.batchAlterTable("users", (batch) => {
+ *   batch.alterColumn("email", { nullable: false });
+ *   batch.createUniqueConstraint(["email"]);
+ * });
+ * ```
+ */
+export interface BatchOperations {
+  addColumn(column: Column, options?: { insertBefore?: string; insertAfter?: string }): void;
+  dropColumn(column: string): void;
+  alterColumn(column: string, options: Omit<AlterColumnOptions, "schema">): void;
+  createIndex(
+    columns: string | SqlFragment | readonly (string | SqlFragment)[],
+    options?: Omit<CreateIndexOptions, "schema" | "concurrently">,
+  ): void;
+  dropIndex(name: string): void;
+  createUniqueConstraint(columns: readonly string[], options?: { name?: string }): void;
+  createForeignKey(
+    columns: readonly string[],
+    referencesTable: string,
+    referencesColumns: readonly string[],
+    options?: Omit<CreateForeignKeyOptions, "schema">,
+  ): void;
+  createCheckConstraint(condition: string, options?: { name?: string }): void;
+  createPrimaryKey(columns: readonly string[], options?: { name?: string }): void;
+  dropConstraint(name: string, options?: { type?: ConstraintType }): void;
+}
+
+/** Options of `op.batchAlterTable`. */
+export interface BatchAlterTableOptions {
+  readonly schema?: string;
+  /** `"auto"` (default): rebuild only when ALTER cannot do it; `"always"`; `"never"`: error instead. */
+  readonly recreate?: "auto" | "always" | "never";
+  /**
+   * The table as it is before the batch, for `--sql` mode: its CREATE TABLE (a string, or
+   * `{ sql, indexes, triggers, views }`), or `{ columns, ...createTable options }`.
+   */
+  readonly copyFrom?:
+    | string
+    | BatchCopyFrom
+    | ({ readonly columns: readonly Column[] } & CreateTableOptions);
+  /** Column orders to keep after the changes, e.g. `[["id", "email", "name"]]`. */
+  readonly partialReordering?: readonly (readonly string[])[];
+  /** Names for this batch's unnamed constraints, and for the table's existing unnamed ones. */
+  readonly namingConvention?: NamingConvention;
+}
+
+/**
+ * Records a batch: calls `build` with a `BatchOperations` whose calls become sub-operations
+ * (named by `makeOperations`, the same `op` facade, so names follow the naming convention),
+ * and returns the `batchAlterTable` operation with `settled`, the callback's own promise.
+ * `build` must make its calls before any `await`: the batch is recorded (and queued, in
+ * order with the migration's other operations) as soon as `build` returns, and a later
+ * call fails with `BATCH_LATE_OPERATION`.
+ *
+ * @example
+ * ```ts
+ * const op = recordBatch("users", (b) => b.dropColumn("age"), {}, (run) => createOperations(run));
+ * ```
+ */
+export function recordBatch(
+  table: string,
+  build: (batch: BatchOperations) => unknown,
+  options: BatchAlterTableOptions,
+  makeOperations: (run: (op: Op) => Promise<void>, naming?: NamingConvention) => Operations,
+  naming: NamingConvention = {},
+): { op: BatchAlterTableOp; settled: Promise<unknown> } {
+  const ops: BatchSubOp[] = [];
+  let open = true;
+  const effective = { ...naming, ...options.namingConvention };
+  const inner = makeOperations((o) => {
+    if (!open) {
+      throw new BatchError(
+        "BATCH_LATE_OPERATION",
+        `batchAlterTable ${table}: ${o.kind} was called after the batch was recorded; make every batch.* call before the callback's first await`,
+      );
+    }
+    ops.push(o as BatchSubOp);
+    return Promise.resolve();
+  }, effective);
+  const on = { schema: options.schema };
+  const batch: BatchOperations = {
+    addColumn: (column, position = {}) => {
+      void inner.addColumn(table, column, on);
+      const last = ops[ops.length - 1];
+      if (last?.kind === "addColumn") ops[ops.length - 1] = { ...last, ...definedOnly(position) };
+    },
+    dropColumn: (column) => void inner.dropColumn(table, column, on),
+    alterColumn: (column, changes) => void inner.alterColumn(table, column, { ...changes, ...on }),
+    createIndex: (columns, index = {}) =>
+      void inner.createIndex(table, columns, { ...index, ...on }),
+    dropIndex: (name) => void inner.dropIndex(name, { table, ...on }),
+    createUniqueConstraint: (columns, c = {}) =>
+      void inner.createUniqueConstraint(table, columns, { ...c, ...on }),
+    createForeignKey: (columns, referencesTable, referencesColumns, fk = {}) =>
+      void inner.createForeignKey(table, columns, referencesTable, referencesColumns, {
+        ...fk,
+        ...on,
+      }),
+    createCheckConstraint: (condition, c = {}) =>
+      void inner.createCheckConstraint(table, condition, { ...c, ...on }),
+    createPrimaryKey: (columns, c = {}) =>
+      void inner.createPrimaryKey(table, columns, { ...c, ...on }),
+    dropConstraint: (name, c = {}) => void inner.dropConstraint(table, name, { ...c, ...on }),
+  };
+  const returned = build(batch); // a synchronous throw reaches the migration directly
+  open = false;
+  const settled = Promise.resolve(returned);
+  const copyFrom = copyFromOption(table, options, makeOperations, effective);
+  const op: BatchAlterTableOp = {
+    kind: "batchAlterTable",
+    table,
+    ...definedOnly({ schema: options.schema }),
+    ops,
+    recreate: options.recreate ?? "auto",
+    ...definedOnly({
+      copyFrom,
+      partialReordering: options.partialReordering,
+      namingConvention: options.namingConvention ? effective : undefined,
+    }),
+  };
+  return { op, settled };
+}
+
+/** `copyFrom` as data: a string becomes `{ sql }`, columns become a named `createTable`. */
+function copyFromOption(
+  table: string,
+  options: BatchAlterTableOptions,
+  makeOperations: (run: (op: Op) => Promise<void>, naming?: NamingConvention) => Operations,
+  naming: NamingConvention,
+): BatchCopyFrom | undefined {
+  const given = options.copyFrom;
+  if (given === undefined) return undefined;
+  if (typeof given === "string") return { sql: given };
+  if ("sql" in given || "kind" in given) return given as BatchCopyFrom;
+  const { columns, ...rest } = given;
+  let created: CreateTableOp | undefined;
+  void makeOperations((o) => {
+    created = o as CreateTableOp;
+    return Promise.resolve();
+  }, naming).createTable(table, columns, rest);
+  return created;
+}
+
+function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<
+    T
+  >;
+}

@@ -1,0 +1,76 @@
+import type { Dialect } from "../dialect/dialect.ts";
+import { UnsupportedOperationError } from "../dialect/unsupported_operation.ts";
+import type { Session } from "../driver/connection.ts";
+import type { BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
+import type { CopyProgress } from "./row_counter.ts";
+import { terminalRowCounter } from "./row_counter.ts";
+import type { BatchStepName } from "./sqlite_rebuild.ts";
+import { runSqliteBatch } from "./sqlite_batch.ts";
+
+/** How `executeBatch` runs. */
+export interface BatchOptions {
+  /**
+   * Rows copied so far while a table of more than 100,000 rows is copied; by default a
+   * counter on stderr when it is a terminal; `false` for none.
+   */
+  readonly progress?: CopyProgress | false;
+  /** Tests only: throw right after this step of a rebuild, to check nothing is left behind. */
+  readonly failAfter?: BatchStepName;
+  /** Tests only: called after each step of a rebuild (e.g. to kill the process there). */
+  readonly afterStep?: (step: BatchStepName) => void | Promise<void>;
+}
+
+/**
+ * Carries out an `op.batchAlterTable`. SQLite/libSQL: plain ALTERs where they can do it all
+ * (`recreate: "auto"`), else one table rebuild that keeps every row, index, trigger and view
+ * (see docs/batch.md); libSQL's own `ALTER COLUMN` where the dialect says it has one
+ * (`capabilities.nativeAlterColumn`). PostgreSQL and MySQL: each operation as a plain
+ * ALTER, so one migration file runs everywhere; `recreate: "always"` is refused there.
+ *
+ * @example
+ * ```ts
+ * await executeBatch(dialect, session, {
+ *   kind: "batchAlterTable", table: "users", recreate: "auto",
+ *   ops: [{ kind: "alterColumn", table: "users", column: "email", nullable: false }],
+ * });
+ * ```
+ */
+export async function executeBatch(
+  dialect: Dialect,
+  session: Session,
+  op: BatchAlterTableOp,
+  options: BatchOptions = {},
+): Promise<void> {
+  if (dialect.name === "sqlite") {
+    const progress = options.progress === false
+      ? undefined
+      : options.progress ?? terminalRowCounter(op.table);
+    return runSqliteBatch(dialect, session, op, {
+      progress,
+      failAfter: options.failAfter,
+      afterStep: options.afterStep,
+      nativeAlterColumn: dialect.capabilities.nativeAlterColumn,
+    });
+  }
+  if (op.recreate === "always") {
+    throw new UnsupportedOperationError(
+      `batchAlterTable ${op.table}: recreate "always" is not supported on ${dialect.name} yet; ` +
+        `use recreate "auto" (plain ALTERs, which ${dialect.name} can do)`,
+    );
+  }
+  for (const sub of op.ops) {
+    for (const statement of dialect.render(placed(op, sub))) {
+      await session.execute(statement.sql, statement.params);
+    }
+  }
+}
+
+/** The sub-operation on the batch's table and schema, without a batch-only column position. */
+function placed(op: BatchAlterTableOp, sub: BatchSubOp): BatchSubOp {
+  const schema = op.schema ? { schema: op.schema } : {};
+  if (sub.kind === "addColumn") {
+    const { insertBefore: _before, insertAfter: _after, ...plain } = sub;
+    return { ...plain, ...schema };
+  }
+  return { ...sub, ...schema } as BatchSubOp;
+}

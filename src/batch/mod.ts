@@ -1,0 +1,12 @@
+export type { BatchAlterTableOptions, BatchOperations } from "./batch_operations.ts";
+export { recordBatch } from "./batch_operations.ts";
+export { BatchError } from "./batch_error.ts";
+export { executeBatch } from "./execute_batch.ts";
+export type { BatchOptions } from "./execute_batch.ts";
+export { parseCreateTable } from "./parse_create_table.ts";
+export { planRebuild, rebuildStepNames } from "./plan_rebuild.ts";
+export type { RebuildPlan, RebuildStep, RebuildStepName } from "./plan_rebuild.ts";
+export { readTable } from "./read_table.ts";
+export { batchStepNames } from "./sqlite_rebuild.ts";
+export type { BatchStepName } from "./sqlite_rebuild.ts";
+export type { TableDefinition } from "./table_definition.ts";

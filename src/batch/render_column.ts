@@ -1,0 +1,37 @@
+import type { Dialect } from "../dialect/dialect.ts";
+import type { Column } from "../ops/column.ts";
+import { isNullable } from "../ops/column.ts";
+import { parseCreateTable } from "./parse_create_table.ts";
+import type { ColumnDefinition } from "./table_definition.ts";
+
+/**
+ * A `t.column(...)` as SQLite writes it (type names, enum CHECK, defaults in parentheses,
+ * inline `PRIMARY KEY AUTOINCREMENT`), by rendering a one-column `createTable` with the
+ * dialect and reading it back, so batch columns are written exactly as `op.createTable`
+ * writes them. Unique and (non-autoincrement) primary keys are left to table constraints.
+ *
+ * @example
+ * ```ts
+ * renderColumn(new SqliteDialect(), "t", t.column("n", t.integer(), { nullable: false })).clauses;
+ * // [{ kind: "notNull", text: "NOT NULL" }]
+ * ```
+ */
+export function renderColumn(dialect: Dialect, table: string, column: Column): ColumnDefinition {
+  const inlineKey = column.autoincrement === true || column.identity !== undefined;
+  const plain: Column = {
+    ...column,
+    nullable: isNullable(column),
+    unique: false,
+    primaryKey: inlineKey,
+  };
+  const [create] = dialect.render({
+    kind: "createTable",
+    table,
+    columns: [plain],
+    foreignKeys: [],
+    uniques: [],
+    checks: [],
+    indexes: [],
+  });
+  return parseCreateTable(create.sql).columns[0];
+}

@@ -1,0 +1,116 @@
+// op.batchAlterTable in revision files, run by retort itself: `upgrade` online (inside the
+// run's transaction, with libSQL's foreign keys on), a downgrade, and `upgrade --sql` with
+// and without copyFrom, the script checked by the sqlite3 shell.
+import { afterEach, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { downgrade, upgrade } from "../../mod.ts";
+import type { TempProject } from "../_project.ts";
+import { runCli, tempProject } from "../_project.ts";
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+const createItems = {
+  up: `  await op.createTable("items", [
+    t.column("id", t.integer(), { primaryKey: true, autoincrement: true }),
+    t.column("name", t.text()),
+    t.column("qty", t.text()),
+  ], { checks: ["qty <> ''"], indexes: [{ columns: ["name"] }] });
+  await op.execute("CREATE VIEW named_items AS SELECT id, name FROM items WHERE name IS NOT NULL");
+  await op.bulkInsert("items", [{ name: "a", qty: "1" }, { name: "b", qty: "20" }, { name: null, qty: "x" }]);`,
+  down: `  await op.execute("DROP VIEW named_items");
+  await op.dropTable("items");`,
+};
+
+const batch = (extra = "") => ({
+  up: `  await op.batchAlterTable("items", (batch) => {
+    batch.alterColumn("qty", { type: t.integer(), existingType: t.text() });
+    batch.alterColumn("name", { newName: "title" });
+    batch.createUniqueConstraint(["title"]);
+  }${extra});`,
+  down: `  await op.batchAlterTable("items", (batch) => {
+    batch.dropConstraint("uq_items_title");
+    batch.alterColumn("title", { newName: "name" });
+    batch.alterColumn("qty", { type: t.text() });
+  }${extra});`,
+});
+
+describe("batchAlterTable in a revision", () => {
+  it("upgrades and downgrades through the runner, keeping rows, index, check and view", async () => {
+    project = tempProject();
+    project.write("a1", null, createItems);
+    project.write("b2", "a1", batch());
+    await upgrade({ cwd: project.dir });
+    assert.deepEqual(
+      await project.query("SELECT id, title, qty, typeof(qty) AS t FROM items ORDER BY id"),
+      [
+        { id: 1, title: "a", qty: 1, t: "integer" },
+        { id: 2, title: "b", qty: 20, t: "integer" },
+        { id: 3, title: null, qty: "x", t: "text" },
+      ],
+    );
+    assert.deepEqual(await project.query("SELECT * FROM named_items ORDER BY id"), [
+      { id: 1, title: "a" },
+      { id: 2, title: "b" },
+    ]);
+    const indexes = await project.query(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
+    );
+    assert.deepEqual(indexes, [{
+      name: "ix_items_name",
+      sql: `CREATE INDEX "ix_items_name" ON "items" ("title")`,
+    }]);
+    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
+      version_num: "b2",
+    }]);
+
+    await downgrade({ cwd: project.dir, target: "a1" });
+    assert.deepEqual(
+      await project.query("SELECT id, name, qty, typeof(qty) AS t FROM items ORDER BY id"),
+      [
+        { id: 1, name: "a", qty: "1", t: "text" },
+        { id: 2, name: "b", qty: "20", t: "text" },
+        { id: 3, name: null, qty: "x", t: "text" },
+      ],
+    );
+  });
+
+  it("--sql without copyFrom says what is missing", () => {
+    project = tempProject();
+    project.write("a1", null, createItems);
+    project.write("b2", "a1", batch());
+    const run = runCli(["upgrade", "--sql"], { cwd: project.dir });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /batchAlterTable items: --sql mode cannot read the table's definition .* pass copyFrom/,
+    );
+  });
+
+  it("--sql with copyFrom prints a script that sqlite3 runs", async () => {
+    project = tempProject();
+    const copyFrom = `, { copyFrom: {
+      sql: "CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, qty TEXT, CHECK (qty <> ''))",
+      indexes: ['CREATE INDEX ix_items_name ON items (name)'],
+      views: ["CREATE VIEW named_items AS SELECT id, name FROM items WHERE name IS NOT NULL"],
+    } }`;
+    project.write("a1", null, createItems);
+    project.write("b2", "a1", batch(copyFrom));
+    const run = runCli(["upgrade", "--sql"], { cwd: project.dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /CREATE TABLE "_retort_new_items"/);
+    const shell = spawnSync("sqlite3", ["-bail", project.dbPath], {
+      input: run.stdout,
+      encoding: "utf8",
+    });
+    if (shell.error) return; // no sqlite3 shell here
+    assert.equal(shell.status, 0, shell.stderr);
+    assert.deepEqual(await project.query("SELECT id, title, qty FROM items ORDER BY id"), [
+      { id: 1, title: "a", qty: 1 },
+      { id: 2, title: "b", qty: 20 },
+      { id: 3, title: null, qty: "x" },
+    ]);
+    assert.deepEqual(await project.query("SELECT count(*) AS n FROM named_items"), [{ n: 2 }]);
+  });
+});

@@ -31,9 +31,13 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
     }
     if (existsSync(path) || !options.readOnly) url = `file:${path}`;
   }
-  const client = createClient({ url });
+  // One connection: a pragma set between transactions (foreign_keys) must hold for the next.
+  const client = createClient({
+    url,
+    concurrency: 1,
+    timeout: Math.floor(options.busyTimeoutMs ?? 60_000),
+  });
   const connection = new SqliteConnection(client);
-  await connection.execute(`PRAGMA busy_timeout = ${Math.floor(options.busyTimeoutMs ?? 60_000)}`);
   return connection;
 }
 

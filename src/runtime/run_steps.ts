@@ -46,37 +46,78 @@ export async function runSteps(
   const planner = new Planner(plan, relative);
   if (!context.dialect.capabilities.transactionalDdl) return runUnderLockRow(context, planner);
   let heads: readonly string[] = [];
-  for (;;) {
-    const next = await lockedTransaction(context, async (tx) => {
-      await context.versionTable.ensure(tx);
-      const lock = new RunLock(
-        context.dialect,
-        context.versionTable.name,
-        context.versionTable.schema,
-      );
-      const step = await lock.inProgress(tx);
-      if (step) {
-        if (step.stale) throw dirtyError(step);
-        return { wait: true as const };
+  let foreignKeysOff = false;
+  try {
+    for (;;) {
+      let next;
+      try {
+        ({ next, heads } = await transactionalBatch(context, planner));
+      } catch (error) {
+        if (foreignKeysOff || !needsForeignKeysOff(context, error)) throw error;
+        // A table rebuild that rows elsewhere reference needs enforcement off, which SQLite
+        // only allows outside a transaction: the transaction rolled back, so run it again.
+        foreignKeysOff = true;
+        context.log(
+          "A table rebuild needs foreign key enforcement off: running the transaction again with it off",
+        );
+        await context.connection.execute("PRAGMA foreign_keys = OFF");
+        continue;
       }
-      heads = await context.versionTable.read(tx);
-      const steps = planner.stepsFrom(heads);
-      if (steps.length === 0) return { done: true as const };
-      if (!isTransactional(context, steps[0])) return { outside: true as const };
-      const batch = context.transactionPerMigration
-        ? steps.slice(0, 1)
-        : takeWhile(steps, (s) => isTransactional(context, s));
-      for (const s of batch) {
-        heads = await runStep(context, tx, planner.announce(context, s), heads, outcome(context));
-      }
-      planner.ran(batch.length, heads);
-      return {};
-    });
-    if ("done" in next) break;
-    if ("wait" in next) await waitForLockRow(context);
-    if ("outside" in next) heads = await runOutsideTransaction(context, planner);
+      if (next === "done") break;
+      if (next === "wait") await waitForLockRow(context);
+      if (next === "outside") heads = await runOutsideTransaction(context, planner);
+    }
+  } finally {
+    if (foreignKeysOff) await context.connection.execute("PRAGMA foreign_keys = ON");
   }
   return { steps: planner.done, heads };
+}
+
+/** The batch's error when a SQLite rebuild could only run with foreign key enforcement off. */
+function needsForeignKeysOff(context: RunContext, error: unknown): boolean {
+  if (context.dialect.name !== "sqlite") return false;
+  for (
+    let e = error as { code?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (e.code === "BATCH_FOREIGN_KEYS_ON") return true;
+  }
+  return false;
+}
+
+/**
+ * One locked transaction: read the heads, plan, and run the transactional steps the mode
+ * allows. Says whether the run is done, must wait for a step running outside a transaction,
+ * must run one itself, or can go on; and the heads once it committed.
+ */
+function transactionalBatch(
+  context: RunContext,
+  planner: Planner,
+): Promise<{ next: "done" | "wait" | "outside" | "more"; heads: readonly string[] }> {
+  return lockedTransaction(context, async (tx) => {
+    await context.versionTable.ensure(tx);
+    const lock = new RunLock(
+      context.dialect,
+      context.versionTable.name,
+      context.versionTable.schema,
+    );
+    const step = await lock.inProgress(tx);
+    if (step?.stale) throw dirtyError(step);
+    let heads = await context.versionTable.read(tx);
+    if (step) return { next: "wait", heads };
+    const steps = planner.stepsFrom(heads);
+    if (steps.length === 0) return { next: "done", heads };
+    if (!isTransactional(context, steps[0])) return { next: "outside", heads };
+    const batch = context.transactionPerMigration
+      ? steps.slice(0, 1)
+      : takeWhile(steps, (s) => isTransactional(context, s));
+    for (const s of batch) {
+      heads = await runStep(context, tx, planner.announce(context, s), heads, outcome(context));
+    }
+    planner.ran(batch.length, heads);
+    return { next: "more", heads };
+  });
 }
 
 /** MySQL: the lock row is held for the whole run; each step is recorded while it runs. */

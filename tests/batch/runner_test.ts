@@ -114,3 +114,56 @@ describe("batchAlterTable in a revision", () => {
     assert.deepEqual(await project.query("SELECT count(*) AS n FROM named_items"), [{ n: 2 }]);
   });
 });
+
+describe("batchAlterTable of a table other tables' rows reference", () => {
+  it("runs again with foreign keys off, keeping the children's rows, and still checks them", async () => {
+    project = tempProject();
+    project.write("p1", null, {
+      up:
+        `  await op.createTable("parent", [t.column("id", t.integer(), { primaryKey: true }), t.column("code", t.text())]);
+  await op.createTable("child", [t.column("id", t.integer(), { primaryKey: true }), t.column("parent_id", t.integer())], {
+    foreignKeys: [{ columns: ["parent_id"], references: "parent", referencesColumns: ["id"], onDelete: "CASCADE" }],
+  });
+  await op.bulkInsert("parent", [{ id: 1, code: "10" }, { id: 2, code: "20" }]);
+  await op.bulkInsert("child", [{ id: 1, parent_id: 1 }, { id: 2, parent_id: 2 }, { id: 3, parent_id: 2 }]);`,
+    });
+    project.write("p2", "p1", {
+      up: `  await op.batchAlterTable("parent", (batch) => {
+    batch.alterColumn("code", { type: t.integer(), existingType: t.text() });
+  });`,
+    });
+    const up = runCli(["upgrade", "head"], { cwd: project.dir });
+    assert.equal(up.code, 0, up.stderr);
+    assert.match(up.stderr, /running the transaction again with it off/);
+    assert.deepEqual(await project.query("SELECT id, parent_id FROM child ORDER BY id"), [
+      { id: 1, parent_id: 1 },
+      { id: 2, parent_id: 2 },
+      { id: 3, parent_id: 2 },
+    ], "no ON DELETE CASCADE fired");
+    assert.deepEqual(
+      await project.query("SELECT id, code, typeof(code) AS t FROM parent ORDER BY id"),
+      [
+        { id: 1, code: 10, t: "integer" },
+        { id: 2, code: 20, t: "integer" },
+      ],
+    );
+    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
+      version_num: "p2",
+    }]);
+
+    // a rebuild that would break a reference still fails, and the run rolls back whole
+    project.write("p3", "p2", {
+      up: `  await op.execute("DELETE FROM parent WHERE id = 2");
+  await op.batchAlterTable("parent", (batch) => {
+    batch.alterColumn("code", { type: t.text(), existingType: t.integer() });
+  });`,
+    });
+    const bad = runCli(["upgrade", "head"], { cwd: project.dir });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /upgrade p3 failed: .*child/);
+    assert.deepEqual(await project.query("SELECT count(*) AS n FROM parent"), [{ n: 2 }]);
+    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
+      version_num: "p2",
+    }]);
+  });
+});

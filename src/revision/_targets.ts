@@ -119,6 +119,15 @@ export function parseDowngradeTarget(
       start = onBranch[0];
     } else {
       if (!current.length) throw tooFar(target, steps);
+      if (current.length > 1) {
+        // Alembic 1.8 picks a row here with a deprecation warning; the pick depends on row order.
+        const heads = current.map((c) => g.ids[c]);
+        throw new RevisionError(
+          "AMBIGUOUS_WALK",
+          `'${target}' is ambiguous: the database is at several revisions (${heads.join(", ")}); ` +
+            `name one, e.g. \`${heads[0]}${target}\`, or a branch: \`LABEL@${target}\``,
+        );
+      }
       start = current[0];
       limitTo = g.ids[start];
     }

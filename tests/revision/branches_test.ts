@@ -470,7 +470,11 @@ describe("travel", () => {
     assert.deepEqual(down(map, ["fe1b1", "merge"], "e1b1"), ["fe1b1"]);
     assert.deepEqual(down(map, ["fe1b1", "merge"], "merge@db1"), ["merge", "e2b1"]);
     assert.deepEqual(down(map, ["fe1b1", "merge"], "fe1b1@-2"), ["fe1b1", "e1b1"]);
-    assert.deepEqual(down(map, ["fe1b1", "merge"], "-1"), ["fe1b1"]);
+    // Alembic 1.8 picks one of several rows for a bare -N (with a deprecation warning); retort asks.
+    assert.throws(
+      () => down(map, ["fe1b1", "merge"], "-1"),
+      /ambiguous: the database is at several revisions/,
+    );
   });
 
   it("keeps the version table", () => {

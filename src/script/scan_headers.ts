@@ -68,20 +68,12 @@ export function scanHeaderFields(text: string, path: string): HeaderFields {
     branchLabels: toList(found.get("branchLabels")),
     dependsOn: toList(found.get("dependsOn")),
     transaction: found.get("transaction") !== false,
-    comment: leadingComment(text),
+    message: firstLine(leadingComment(text)),
   };
 }
 
 /** The headers of a file as plain data (what the header cache keeps). */
-export interface HeaderFields {
-  readonly revision: string;
-  readonly downRevisions: string[];
-  readonly branchLabels: string[];
-  readonly dependsOn: string[];
-  readonly transaction: boolean;
-  /** The leading comment, markers included. */
-  readonly comment: string;
-}
+export type HeaderFields = Omit<RevisionHeaders, "doc" | "createDate">;
 
 /**
  * Reads the header exports of a revision file from its source text. Each must be a literal,
@@ -93,15 +85,20 @@ export interface HeaderFields {
  * ```
  */
 export function scanHeaders(text: string, path: string): RevisionHeaders {
-  return headersFrom(scanHeaderFields(text, path));
+  return withDoc(scanHeaderFields(text, path), () => docText(text));
 }
 
-/** Headers from their plain fields; the doc text is cleaned only when something asks. */
-export function headersFrom(fields: HeaderFields): RevisionHeaders {
-  return new ScannedHeaders(fields);
+/** The leading doc comment of a revision file's text, without its comment markers. */
+export function docText(text: string): string {
+  return commentText(leadingComment(text));
 }
 
-class ScannedHeaders implements RevisionHeaders {
+/** Headers whose doc text is fetched (and cleaned) only when something asks for it. */
+export function withDoc(fields: HeaderFields, readDoc: () => string): RevisionHeaders {
+  return new LazyDocHeaders(fields, readDoc);
+}
+
+class LazyDocHeaders implements RevisionHeaders {
   readonly revision: string;
   readonly downRevisions: string[];
   readonly branchLabels: string[];
@@ -109,17 +106,17 @@ class ScannedHeaders implements RevisionHeaders {
   readonly transaction: boolean;
   readonly message: string;
 
-  constructor(readonly fields: HeaderFields) {
+  constructor(fields: HeaderFields, private readonly readDoc: () => string) {
     this.revision = fields.revision;
     this.downRevisions = fields.downRevisions;
     this.branchLabels = fields.branchLabels;
     this.dependsOn = fields.dependsOn;
     this.transaction = fields.transaction;
-    this.message = firstLine(fields.comment);
+    this.message = fields.message;
   }
 
   get doc(): string {
-    return commentText(this.fields.comment);
+    return this.readDoc();
   }
 
   get createDate(): string | undefined {
@@ -220,7 +217,7 @@ function leadingComment(text: string): string {
 }
 
 /** A leading comment without its comment markers. */
-export function commentText(comment: string): string {
+function commentText(comment: string): string {
   const block = blockComment.exec(comment);
   if (block) {
     return block[1].split("\n").map((line) => line.replace(/^\s*\* ?/, "").trimEnd()).join("\n")

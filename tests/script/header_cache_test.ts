@@ -1,6 +1,14 @@
 import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -19,21 +27,32 @@ const revision = (id: string, down: string | null, message: string) =>
     JSON.stringify(down)
   };\n`;
 
+/** Enough other revisions that the cache is used (small projects skip it). */
+function fill(versions: string): void {
+  for (let i = 0; i < 300; i++) {
+    writeFileSync(join(versions, `zz_${i}.ts`), revision(`zz${i}`, null, "filler"));
+  }
+}
+
+const scan = (versions: string) =>
+  scanScripts([versions]).filter((s) => !s.revision.startsWith("zz"));
+
 describe("the header cache", () => {
   it("serves unchanged files from the cache and re-reads changed, new and removed ones", () => {
     dir = mkdtempSync(join(tmpdir(), "retort-cache-test-"));
     const versions = join(dir, "versions");
     const cacheDir = join(dir, "cache");
     mkdirSync(versions);
+    fill(versions);
     process.env.RETORT_CACHE_DIR = cacheDir;
     writeFileSync(join(versions, "a.ts"), revision("a1", null, "first"));
     writeFileSync(join(versions, "b.ts"), revision("b2", "a1", "second"));
-    assert.deepEqual(scanScripts([versions]).map((s) => s.message), ["first", "second"]);
+    assert.deepEqual(scan(versions).map((s) => s.message), ["first", "second"]);
     assert.equal(readdirSync(cacheDir).length, 1, "the cache was written");
 
     writeFileSync(join(versions, "b.ts"), revision("b2", "a1", "second, edited"));
     writeFileSync(join(versions, "c.ts"), revision("c3", "b2", "third"));
-    assert.deepEqual(scanScripts([versions]).map((s) => s.message), [
+    assert.deepEqual(scan(versions).map((s) => s.message), [
       "first",
       "second, edited",
       "third",
@@ -44,7 +63,7 @@ describe("the header cache", () => {
     utimesSync(join(versions, "c.ts"), new Date(), new Date(Date.now() + 5000));
     rmSync(join(versions, "a.ts"));
     writeFileSync(join(versions, "b.ts"), revision("b2", null, "second, edited"));
-    const scripts = scanScripts([versions]);
+    const scripts = scan(versions);
     assert.deepEqual(scripts.map((s) => [s.revision, s.message]), [["b2", "second, edited"], [
       "c3",
       "THIRD",
@@ -56,17 +75,18 @@ describe("the header cache", () => {
     dir = mkdtempSync(join(tmpdir(), "retort-cache-test-"));
     const versions = join(dir, "versions");
     mkdirSync(versions);
+    fill(versions);
     writeFileSync(join(versions, "a.ts"), revision("a1", null, "first"));
     process.env.RETORT_CACHE_DIR = join(dir, "cache");
     scanScripts([versions]);
     const [file] = readdirSync(join(dir, "cache"));
     writeFileSync(join(dir, "cache", file), "{ not json");
-    assert.deepEqual(scanScripts([versions]).map((s) => s.revision), ["a1"]);
+    assert.deepEqual(scan(versions).map((s) => s.revision), ["a1"]);
     writeFileSync(join(dir, "not-a-dir"), "");
     process.env.RETORT_CACHE_DIR = join(dir, "not-a-dir");
-    assert.deepEqual(scanScripts([versions]).map((s) => s.revision), ["a1"]);
+    assert.deepEqual(scan(versions).map((s) => s.revision), ["a1"]);
     process.env.RETORT_CACHE_DIR = "";
-    assert.deepEqual(scanScripts([versions]).map((s) => s.revision), ["a1"]);
+    assert.deepEqual(scan(versions).map((s) => s.revision), ["a1"]);
   });
 
   it("still rejects a bad header every time (bad files are never cached)", () => {
@@ -80,5 +100,28 @@ describe("the header cache", () => {
     );
     assert.throws(() => scanScripts([versions]), /a\.ts:1: `revision` must be a literal/);
     assert.throws(() => scanScripts([versions]), /a\.ts:1: `revision` must be a literal/);
+  });
+});
+
+describe("the header cache folder", () => {
+  it("is not used by small projects, and keeps at most 100 projects' caches", () => {
+    dir = mkdtempSync(join(tmpdir(), "retort-cache-test-"));
+    const cacheDir = join(dir, "cache");
+    process.env.RETORT_CACHE_DIR = cacheDir;
+    const small = join(dir, "small");
+    mkdirSync(small);
+    writeFileSync(join(small, "a.ts"), revision("a1", null, "first"));
+    scanScripts([small]);
+    assert.equal(existsSync(cacheDir), false, "a small project writes no cache");
+
+    mkdirSync(cacheDir);
+    for (let i = 0; i < 120; i++) writeFileSync(join(cacheDir, `headers-old${i}.json`), "{}");
+    const big = join(dir, "big");
+    mkdirSync(big);
+    fill(big);
+    scanScripts([big]);
+    const left = readdirSync(cacheDir);
+    assert.equal(left.length, 100);
+    assert.equal(left.filter((n) => !n.startsWith("headers-old")).length, 1, "the new cache stays");
   });
 });

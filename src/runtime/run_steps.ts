@@ -1,6 +1,7 @@
 import type { Connection } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
 import type { MigrationStep } from "../revision/plan.ts";
+import type { VersionChange } from "../revision/version_heads.ts";
 import { updateHeads } from "../revision/version_heads.ts";
 import { lockedTransaction } from "./locked_transaction.ts";
 import { dirtyError, RunLock } from "./run_lock.ts";
@@ -112,9 +113,20 @@ function transactionalBatch(
     const batch = context.transactionPerMigration
       ? steps.slice(0, 1)
       : takeWhile(steps, (s) => isTransactional(context, s));
+    // Nobody sees the version table until this transaction commits, so it is written once,
+    // with the net change of the whole batch, instead of once per step.
+    const before = heads;
     for (const s of batch) {
-      heads = await runStep(context, tx, planner.announce(context, s), heads, outcome(context));
+      heads = await runStep(
+        context,
+        tx,
+        planner.announce(context, s),
+        heads,
+        outcome(context),
+        false,
+      );
     }
+    await context.versionTable.apply(tx, netChange(before, heads));
     planner.ran(batch.length, heads);
     return { next: "more", heads };
   });
@@ -231,6 +243,22 @@ class Planner {
     this.remaining = this.remaining!.slice(count);
     this.expected = heads;
   }
+}
+
+/** The version-table changes that turn the rows `before` into `after`. */
+function netChange(before: readonly string[], after: readonly string[]): VersionChange[] {
+  const gone = before.filter((rev) => !after.includes(rev));
+  const added = after.filter((rev) => !before.includes(rev));
+  const updates = Math.min(gone.length, added.length);
+  return [
+    ...gone.slice(0, updates).map((from, i): VersionChange => ({
+      kind: "update",
+      from,
+      to: added[i],
+    })),
+    ...gone.slice(updates).map((revision): VersionChange => ({ kind: "delete", revision })),
+    ...added.slice(updates).map((revision): VersionChange => ({ kind: "insert", revision })),
+  ];
 }
 
 function isTransactional(context: RunContext, step: MigrationStep): boolean {

@@ -18,14 +18,14 @@ export async function connect(
 ): Promise<Connection> {
   switch (target.kind) {
     case "sqlite": {
-      const { openSqlite } = await import("./sqlite_connection.ts");
-      return openSqlite(target.path, {
+      const { openSqliteFile } = await import("./sqlite_file_connection.ts");
+      return openSqliteFile(target.path, {
         busyTimeoutMs: options.lockTimeoutMs,
         readOnly: options.readOnly,
       });
     }
     case "libsql": {
-      const { openLibsql } = await import("./sqlite_connection.ts");
+      const { openLibsql } = await import("./libsql_remote_connection.ts");
       return openLibsql(target.url);
     }
     case "postgres": {

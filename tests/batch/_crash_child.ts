@@ -2,7 +2,7 @@
 // the first argument and exits abruptly (no rollback, no close) right after the named step.
 import process from "node:process";
 import { executeBatch } from "../../src/batch/execute_batch.ts";
-import { openSqlite } from "../../src/driver/sqlite_connection.ts";
+import { openSqliteFile as openSqlite } from "../../src/driver/sqlite_file_connection.ts";
 import { t } from "../../src/ops/types.ts";
 import { batchOp, dialect } from "./_sqlite.ts";
 

@@ -8,7 +8,7 @@ import type { BatchOptions } from "../../src/batch/execute_batch.ts";
 import type { BatchAlterTableOptions, BatchOperations } from "../../src/batch/batch_operations.ts";
 import { SqliteDialect } from "../../src/dialect/sqlite/sqlite_dialect.ts";
 import type { Connection, Row, Session } from "../../src/driver/connection.ts";
-import { openSqlite } from "../../src/driver/sqlite_connection.ts";
+import { openSqliteFile as openSqlite } from "../../src/driver/sqlite_file_connection.ts";
 import type { BatchAlterTableOp, Op } from "../../src/ops/op.ts";
 import { createOperations } from "../../src/ops/operations.ts";
 

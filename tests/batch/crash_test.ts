@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { openSqlite } from "../../src/driver/sqlite_connection.ts";
+import { openSqliteFile as openSqlite } from "../../src/driver/sqlite_file_connection.ts";
 import { exec, sqliteFile } from "./_sqlite.ts";
 
 const child = fileURLToPath(new URL("./_crash_child.ts", import.meta.url));

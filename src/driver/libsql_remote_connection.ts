@@ -1,45 +1,7 @@
-import { existsSync } from "node:fs";
-import { dirname } from "node:path";
-import { createClient } from "@libsql/client";
 import type { Client, InArgs, InValue, ResultSet, Transaction } from "@libsql/client";
 import { RetortError } from "../errors.ts";
 import type { Connection, Row, Session } from "./connection.ts";
 import { DatabaseError } from "./database_error.ts";
-
-/** How to open a SQLite file. */
-export interface SqliteOptions {
-  /** Milliseconds to wait for another writer before failing. */
-  readonly busyTimeoutMs?: number;
-  /**
-   * For commands that only read: a file that does not exist yet is read as an empty
-   * database instead of being created.
-   */
-  readonly readOnly?: boolean;
-}
-
-/** Opens a local SQLite database file (or `:memory:`) through `@libsql/client`. */
-export async function openSqlite(path: string, options: SqliteOptions = {}): Promise<Connection> {
-  let url = ":memory:";
-  if (path !== ":memory:") {
-    if (!existsSync(dirname(path))) {
-      throw new RetortError(
-        "DATABASE_UNREACHABLE",
-        `cannot open SQLite database ${path}: folder ${
-          dirname(path)
-        } does not exist; create it or fix the URL`,
-      );
-    }
-    if (existsSync(path) || !options.readOnly) url = `file:${path}`;
-  }
-  // One connection: a pragma set between transactions (foreign_keys) must hold for the next.
-  const client = createClient({
-    url,
-    concurrency: 1,
-    timeout: Math.floor(options.busyTimeoutMs ?? 60_000),
-  });
-  const connection = new SqliteConnection(client);
-  return connection;
-}
 
 /** Opens a remote libSQL database (`libsql://`, `http(s)://`) through the pure-JS web client. */
 export async function openLibsql(url: string): Promise<Connection> {

@@ -40,6 +40,7 @@ export function migrate(
         transactionPerMigration: config.transactionPerMigration,
         namingConvention: config.namingConvention,
         log: (message) => output.info(message),
+        showProgress: !output.quiet && !output.json,
         onStep: (step, index, total) => {
           const counter = `[${String(index + 1).padStart(String(total).length)}/${total}]`;
           output.info(`${counter} ${describeStep(project, step)}`);

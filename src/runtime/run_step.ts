@@ -23,6 +23,8 @@ export interface StepContext {
   readonly versionTable: VersionTable;
   readonly namingConvention?: NamingConvention;
   readonly log: (message: string) => void;
+  /** Whether long work may show progress (a row counter on a terminal); false with -q. */
+  readonly showProgress?: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function runStep(
         `${script.path}: no exported ${step.direction}() function; add \`export async function ${step.direction}(ctx)\``,
       );
     }
-    const queue = new OpQueue((op) => executeOp(context.dialect, session, op));
+    const queue = new OpQueue((op) => executeOp(context, session, op));
     const op = createOperations((o) => queue.push(o), context.namingConvention);
     await migrate(migrationContext(op, context.dialect, context.log));
     await queue.drain();
@@ -60,9 +62,13 @@ export async function runStep(
   }
 }
 
-async function executeOp(dialect: Dialect, session: Session, op: Op): Promise<void> {
-  if (op.kind === "batchAlterTable") return executeBatch(dialect, session, op);
-  for (const statement of dialect.render(op)) {
+async function executeOp(context: StepContext, session: Session, op: Op): Promise<void> {
+  if (op.kind === "batchAlterTable") {
+    return executeBatch(context.dialect, session, op, {
+      progress: context.showProgress === false ? false : undefined,
+    });
+  }
+  for (const statement of context.dialect.render(op)) {
     await session.execute(statement.sql, statement.params);
   }
 }

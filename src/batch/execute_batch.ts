@@ -1,11 +1,12 @@
 import type { Dialect } from "../dialect/dialect.ts";
-import { UnsupportedOperationError } from "../dialect/unsupported_operation.ts";
 import type { Session } from "../driver/connection.ts";
 import type { BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
 import type { CopyProgress } from "./row_counter.ts";
 import { terminalRowCounter } from "./row_counter.ts";
 import type { BatchStepName } from "./sqlite_rebuild.ts";
 import { runSqliteBatch } from "./sqlite_batch.ts";
+import { rebuildOnServer } from "./server_rebuild.ts";
+import type { ServerRebuildOptions } from "./server_rebuild.ts";
 
 /** How `executeBatch` runs. */
 export interface BatchOptions {
@@ -18,6 +19,8 @@ export interface BatchOptions {
   readonly failAfter?: BatchStepName;
   /** Tests only: called after each step of a rebuild (e.g. to kill the process there). */
   readonly afterStep?: (step: BatchStepName) => void | Promise<void>;
+  /** Tests only: throw right after this step of a PostgreSQL/MySQL rebuild. */
+  readonly serverFailAfter?: ServerRebuildOptions["failAfter"];
 }
 
 /**
@@ -25,7 +28,8 @@ export interface BatchOptions {
  * (`recreate: "auto"`), else one table rebuild that keeps every row, index, trigger and view
  * (see docs/batch.md); libSQL's own `ALTER COLUMN` where the dialect says it has one
  * (`capabilities.nativeAlterColumn`). PostgreSQL and MySQL: each operation as a plain
- * ALTER, so one migration file runs everywhere; `recreate: "always"` is refused there.
+ * ALTER, so one migration file runs everywhere; `recreate: "always"` rebuilds the table there
+ * too (`rebuildOnServer`), keeping the foreign keys that point at it.
  *
  * @example
  * ```ts
@@ -53,10 +57,7 @@ export async function executeBatch(
     });
   }
   if (op.recreate === "always") {
-    throw new UnsupportedOperationError(
-      `batchAlterTable ${op.table}: recreate "always" is not supported on ${dialect.name} yet; ` +
-        `use recreate "auto" (plain ALTERs, which ${dialect.name} can do)`,
-    );
+    return rebuildOnServer(dialect, session, op, { failAfter: options.serverFailAfter });
   }
   for (const sub of op.ops) {
     for (const statement of dialect.render(placed(op, sub))) {

@@ -19,7 +19,7 @@ import { show } from "./src/commands/show.ts";
 import { stamp } from "./src/commands/stamp.ts";
 import { upgrade } from "./src/commands/upgrade.ts";
 import { RetortError } from "./src/errors.ts";
-import { consoleOutput } from "./src/ui/output.ts";
+import { colorFor, consoleOutput, paint } from "./src/ui/output.ts";
 import { VERSION } from "./src/version.ts";
 
 interface GlobalFlags {
@@ -61,7 +61,8 @@ function action<A extends unknown[]>(
     const command = args.at(-1) as Command;
     const flags = command.optsWithGlobals() as GlobalFlags & Record<string, unknown>;
     const positional = args.slice(0, -2) as A;
-    const color = flags.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
+    // Progress goes to stderr, so that is the stream whose terminal decides the colour.
+    const color = colorFor(process.stderr, flags.color === false);
     const output = consoleOutput({ json: flags.json, quiet: flags.quiet, color });
     try {
       const result = await run({ ...flags, ...commandOptions(flags, output) }, ...positional);
@@ -220,21 +221,26 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {
-    return report(error, { json: argv.includes("--json"), debug: argv.includes("--debug") });
+    return report(error, {
+      json: argv.includes("--json"),
+      debug: argv.includes("--debug"),
+      color: colorFor(process.stderr, argv.includes("--no-color")),
+    });
   }
 }
 
-function report(error: unknown, flags: { json: boolean; debug: boolean }): number {
+function report(error: unknown, flags: { json: boolean; debug: boolean; color: boolean }): number {
+  const prefix = paint(flags.color, "red", "retort:");
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
     if (error.code === "commander.help") return 0;
     const message = error.message.replace(/^error: /, "");
-    process.stderr.write(`retort: ${message} (see retort --help)\n`);
+    process.stderr.write(`${prefix} ${message} (see retort --help)\n`);
     return 2;
   }
   const known = error instanceof RetortError;
   const message = known ? error.message : `internal error: ${(error as Error)?.message ?? error}`;
-  process.stderr.write(`retort: ${message}\n`);
+  process.stderr.write(`${prefix} ${message}\n`);
   if (flags.debug) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
   if (flags.json) {
     const code = known ? error.code : "INTERNAL_ERROR";

@@ -4,6 +4,7 @@ import { offlineScript } from "../runtime/offline_script.ts";
 import { runSteps } from "../runtime/run_steps.ts";
 import { VersionTable } from "../runtime/version_table.ts";
 import { formatParents } from "../ui/format_revision.ts";
+import { paint } from "../ui/output.ts";
 import type { Project } from "./project.ts";
 import { offlineDialect, withDatabase } from "./project.ts";
 
@@ -43,7 +44,7 @@ export function migrate(
         showProgress: !output.quiet && !output.json,
         onStep: (step, index, total) => {
           const counter = `[${String(index + 1).padStart(String(total).length)}/${total}]`;
-          output.info(`${counter} ${describeStep(project, step)}`);
+          output.info(`${paint(output.color, "dim", counter)} ${describeStep(project, step)}`);
         },
       },
       plan,

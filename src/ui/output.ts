@@ -52,11 +52,16 @@ export const silentOutput: Output = Object.freeze({
 
 /** Wraps text in an ANSI style when colour is on. */
 export function paint(
-  output: Output,
+  color: boolean,
   style: "bold" | "dim" | "green" | "red" | "yellow",
   text: string,
 ): string {
-  if (!output.color) return text;
+  if (!color) return text;
   const codes = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33 } as const;
   return `\u001b[${codes[style]}m${text}\u001b[0m`;
+}
+
+/** Whether a stream gets colour: a terminal, no `--no-color`, no `NO_COLOR`. */
+export function colorFor(stream: { isTTY?: boolean }, noColorFlag: boolean): boolean {
+  return !noColorFlag && !process.env.NO_COLOR && stream.isTTY === true;
 }

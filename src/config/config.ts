@@ -25,6 +25,16 @@ export interface RetortConfig {
   lockTimeoutMs?: number;
   /** Names for unnamed indexes and constraints (SQLAlchemy's `naming_convention` tokens). */
   namingConvention?: NamingConvention;
+  /**
+   * Reserved by the design for autogenerate and plugins, which are not built yet: accepted so
+   * that configs written for them load, and not used.
+   */
+  target?: string;
+  compareType?: boolean;
+  compareServerDefault?: boolean;
+  renderAsBatch?: boolean;
+  includeSchemas?: string[];
+  plugins?: unknown[];
 }
 
 /** Identity function that gives a TypeScript config file its types. */
@@ -54,7 +64,7 @@ export interface ResolvedConfig {
 
 /** The keys a config may have, with the type each must be. */
 export const configKeys: Readonly<
-  Record<keyof RetortConfig, "string" | "boolean" | "number" | "string[]" | "object">
+  Record<keyof RetortConfig, "string" | "boolean" | "number" | "string[]" | "object" | "array">
 > = {
   url: "string",
   scriptLocation: "string",
@@ -65,4 +75,10 @@ export const configKeys: Readonly<
   fileTemplate: "string",
   lockTimeoutMs: "number",
   namingConvention: "object",
+  target: "string",
+  compareType: "boolean",
+  compareServerDefault: "boolean",
+  renderAsBatch: "boolean",
+  includeSchemas: "string[]",
+  plugins: "array",
 };

@@ -142,11 +142,20 @@ function validate(data: unknown, path: string): RetortConfig {
       ? Array.isArray(value) && value.every((v) => typeof v === "string")
       : valueKind(value) === expected;
     if (!ok && value !== undefined && value !== null) {
-      throw new UsageError("CONFIG_INVALID", `${file}: "${key}" must be a ${expected}`);
+      throw new UsageError("CONFIG_INVALID", `${file}: "${key}" must be ${kindNames[expected]}`);
     }
   }
   return data as RetortConfig;
 }
+
+const kindNames: Record<string, string> = {
+  string: "a string",
+  boolean: "true or false",
+  number: "a number",
+  "string[]": "an array of strings",
+  object: "an object",
+  array: "an array",
+};
 
 function valueKind(value: unknown): string {
   return Array.isArray(value) ? "array" : typeof value;

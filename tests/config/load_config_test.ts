@@ -74,9 +74,28 @@ describe("loadConfig", () => {
     await assert.rejects(
       loadConfig({ cwd: dir, env: {} }),
       (e: Error & { exitCode?: number }) =>
-        e.exitCode === 2 && /"transactionPerMigration" must be a boolean/.test(e.message),
+        e.exitCode === 2 && /"transactionPerMigration" must be true or false/.test(e.message),
     );
     writeFileSync(join(dir, "retort.json"), "[]");
     await assert.rejects(loadConfig({ cwd: dir, env: {} }), /must hold an object of settings/);
+  });
+});
+
+describe("keys reserved for autogenerate and plugins", () => {
+  it("are accepted, with their types checked", async () => {
+    fresh();
+    writeFileSync(
+      join(dir, "retort.json"),
+      JSON.stringify({
+        url: "sqlite:a.db",
+        target: "./schema.ts",
+        compareType: true,
+        includeSchemas: ["public"],
+        plugins: [],
+      }),
+    );
+    assert.equal((await loadConfig({ cwd: dir, env: {} })).url, "sqlite:a.db");
+    writeFileSync(join(dir, "retort.json"), JSON.stringify({ plugins: "x" }));
+    await assert.rejects(loadConfig({ cwd: dir, env: {} }), /"plugins" must be an array/);
   });
 });

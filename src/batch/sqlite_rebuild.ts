@@ -10,6 +10,8 @@ import { checkForeignKeys, relaxForeignKeys } from "./foreign_key_guard.ts";
 import type { RebuildPlan } from "./plan_rebuild.ts";
 import { planRebuild, rebuildStepNames } from "./plan_rebuild.ts";
 import { readTable } from "./read_table.ts";
+import { mentions } from "./sql_mentions.ts";
+import type { TableDefinition } from "./table_definition.ts";
 import type { CopyProgress } from "./row_counter.ts";
 import { progressThreshold } from "./row_counter.ts";
 import type { BatchSubOp } from "../ops/op.ts";
@@ -83,6 +85,7 @@ export async function rebuildSqliteTable(
       current = "readDefinition";
       const table = await readTable(session, op.table, op.schema);
       const rebuilt = applyBatchOps(dialect, table, ops, naming, op.partialReordering);
+      refuseTriggersOnDroppedColumns(op, table, rebuilt.table);
       const plan = planRebuild(table, rebuilt, { quote: q, schema: op.schema });
       await refuseLeftover(session, op, plan);
       await reached("readDefinition");
@@ -112,6 +115,29 @@ export async function rebuildSqliteTable(
     }
   } finally {
     await settings.restore();
+  }
+}
+
+/**
+ * SQLite accepts a trigger whose body names a missing column and fails only when it fires, so
+ * a trigger that uses a column the batch drops is refused before anything changes.
+ */
+function refuseTriggersOnDroppedColumns(
+  op: BatchAlterTableOp,
+  table: TableDefinition,
+  rebuilt: TableDefinition,
+): void {
+  const kept = new Set(rebuilt.columns.map((c) => c.name.toLowerCase()));
+  const dropped = table.columns.map((c) => c.name).filter((name) => !kept.has(name.toLowerCase()));
+  for (const trigger of table.triggers) {
+    const used = dropped.find((name) => mentions(trigger.sql, name));
+    if (used !== undefined) {
+      throw new BatchError(
+        "BATCH_TRIGGER_USES_COLUMN",
+        `batchAlterTable ${op.table}: trigger ${trigger.name} uses column ${used}, which the batch drops; ` +
+          "drop or rewrite the trigger first (op.execute) in the same revision. Nothing was changed",
+      );
+    }
   }
 }
 

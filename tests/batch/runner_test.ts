@@ -167,3 +167,36 @@ describe("batchAlterTable of a table other tables' rows reference", () => {
     }]);
   });
 });
+
+describe("batchAlterTable dropping a column a trigger uses", () => {
+  it("is refused before anything changes, naming the trigger and the column", async () => {
+    project = tempProject();
+    project.write("t1", null, {
+      up:
+        `  await op.createTable("stock", [t.column("id", t.integer(), { primaryKey: true }), t.column("qty", t.integer()), t.column("old_qty", t.integer())]);
+  await op.createTable("audit", [t.column("note", t.text())]);
+  await op.execute("CREATE TRIGGER stock_audit AFTER UPDATE ON stock BEGIN INSERT INTO audit VALUES (NEW.old_qty); END");
+  await op.bulkInsert("stock", [{ id: 1, qty: 5, old_qty: 4 }]);`,
+    });
+    project.write("t2", "t1", {
+      up: `  await op.batchAlterTable("stock", (batch) => {
+    batch.dropColumn("old_qty");
+  });`,
+    });
+    assert.equal(runCli(["upgrade", "t1"], { cwd: project.dir }).code, 0);
+    const up = runCli(["upgrade", "head"], { cwd: project.dir });
+    assert.equal(up.code, 1);
+    assert.match(
+      up.stderr,
+      /upgrade t2 failed: .*trigger stock_audit uses column old_qty, which the batch drops/,
+    );
+    assert.deepEqual(await project.query("SELECT id, qty, old_qty FROM stock"), [{
+      id: 1,
+      qty: 5,
+      old_qty: 4,
+    }]);
+    assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
+      version_num: "t1",
+    }]);
+  });
+});

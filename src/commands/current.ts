@@ -48,7 +48,7 @@ export async function readVersionRows(
   project: Project,
 ): Promise<{ rows: string[]; dirty?: StepInProgress }> {
   const { rows, step } = await withDatabase(project, { readOnly: true }, async (db) => {
-    const lock = new RunLock(db.dialect, db.versionTable.name, db.versionTable.schema);
+    const lock = RunLock.of(db.versionTable);
     return {
       rows: await db.versionTable.read(db.connection),
       step: await lock.inProgress(db.connection),

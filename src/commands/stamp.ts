@@ -26,7 +26,7 @@ export async function stamp(options: StampOptions): Promise<{ heads: readonly st
   const project = await openProject(options);
   if (options.sql) return stampOffline(project, options);
   return withDatabase(project, {}, async (db) => {
-    const lock = new RunLock(db.dialect, db.versionTable.name, db.versionTable.schema);
+    const lock = RunLock.of(db.versionTable);
     await db.versionTable.ensure(db.connection);
     const repaired = await lock.clearStale(db.connection);
     if (repaired) {

@@ -53,7 +53,7 @@ export async function underMigrationLock<T>(
   work: (tx: Session) => Promise<T>,
 ): Promise<T> {
   if (context.dialect.capabilities.transactionalDdl) return lockedTransaction(context, work);
-  const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
+  const lock = RunLock.of(context.versionTable);
   await context.versionTable.ensure(context.connection);
   await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
   try {

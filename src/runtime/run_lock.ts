@@ -1,6 +1,7 @@
 import type { Dialect } from "../dialect/dialect.ts";
 import type { Connection, Session } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
+import type { VersionTable } from "./version_table.ts";
 
 /** A step that was started outside a transaction and has not finished. */
 export interface StepInProgress {
@@ -25,7 +26,7 @@ const renewEveryMs = 10_000;
  *
  * @example
  * ```ts
- * const lock = new RunLock(dialect, "retort_version");
+ * const lock = RunLock.of(versionTable);
  * await lock.acquire(connection, openHeartbeat, 60_000);
  * try { ... } finally { await lock.release(connection); }
  * ```
@@ -35,6 +36,11 @@ export class RunLock {
   private heartbeat?: { connection: Connection; timer: ReturnType<typeof setInterval> };
 
   constructor(readonly dialect: Dialect, readonly versionTable: string, readonly schema?: string) {}
+
+  /** The lock row that goes with a version table. */
+  static of(table: VersionTable): RunLock {
+    return new RunLock(table.dialect, table.name, table.schema);
+  }
 
   get table(): string {
     return this.dialect.qualify(`${this.versionTable}_lock`, this.schema);

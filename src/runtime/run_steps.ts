@@ -98,11 +98,7 @@ function transactionalBatch(
 ): Promise<{ next: "done" | "wait" | "outside" | "more"; heads: readonly string[] }> {
   return lockedTransaction(context, async (tx) => {
     await context.versionTable.ensure(tx);
-    const lock = new RunLock(
-      context.dialect,
-      context.versionTable.name,
-      context.versionTable.schema,
-    );
+    const lock = RunLock.of(context.versionTable);
     const step = await lock.inProgress(tx);
     if (step?.stale) throw dirtyError(step);
     let heads = await context.versionTable.read(tx);
@@ -134,7 +130,7 @@ function transactionalBatch(
 
 /** MySQL: the lock row is held for the whole run; each step is recorded while it runs. */
 async function runUnderLockRow(context: RunContext, planner: Planner): Promise<RunResult> {
-  const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
+  const lock = RunLock.of(context.versionTable);
   await context.versionTable.ensure(context.connection);
   await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
   try {
@@ -154,7 +150,7 @@ async function runOutsideTransaction(
   context: RunContext,
   planner: Planner,
 ): Promise<readonly string[]> {
-  const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
+  const lock = RunLock.of(context.versionTable);
   await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
   try {
     const heads = await context.versionTable.read(context.connection);
@@ -188,7 +184,7 @@ async function runRecordedStep(
 
 /** Polls until the lock row's step is finished (or stale, or the wait times out). */
 async function waitForLockRow(context: RunContext): Promise<void> {
-  const lock = new RunLock(context.dialect, context.versionTable.name, context.versionTable.schema);
+  const lock = RunLock.of(context.versionTable);
   const deadline = Date.now() + context.lockTimeoutMs;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,12 +1,12 @@
 import type { Dialect } from "../dialect/dialect.ts";
-import type { Connection, Session } from "../driver/connection.ts";
-import { RetortError } from "../errors.ts";
+import type { Session } from "../driver/connection.ts";
 import type { BatchAlterTableOp } from "../ops/op.ts";
 import { BatchError } from "./batch_error.ts";
 import type { MysqlStepName } from "./mysql_rebuild.ts";
 import { rebuildMysqlTable } from "./mysql_rebuild.ts";
 import type { PostgresStepName } from "./postgres_rebuild.ts";
 import { rebuildPostgresTable } from "./postgres_rebuild.ts";
+import { inTransaction, isOffline } from "./_session.ts";
 
 /** Tests only: make a rebuild fail right after one of its steps. */
 export interface ServerRebuildOptions {
@@ -44,19 +44,5 @@ export async function rebuildOnServer(
   }
   const work = (tx: Session) =>
     rebuildPostgresTable(dialect, tx, op, options as { failAfter?: PostgresStepName });
-  return isConnection(session) ? session.transaction(work) : work(session);
-}
-
-function isConnection(session: Session): session is Connection {
-  return typeof (session as Partial<Connection>).transaction === "function";
-}
-
-async function isOffline(session: Session): Promise<boolean> {
-  try {
-    await session.query("SELECT 1");
-    return false;
-  } catch (error) {
-    if (error instanceof RetortError && error.code === "OFFLINE_READ") return true;
-    throw error;
-  }
+  return inTransaction(session, work);
 }

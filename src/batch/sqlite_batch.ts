@@ -1,6 +1,5 @@
 import type { Dialect } from "../dialect/dialect.ts";
-import type { Connection, Session } from "../driver/connection.ts";
-import { RetortError } from "../errors.ts";
+import type { Session } from "../driver/connection.ts";
 import { defaultNamingConvention } from "../ops/naming.ts";
 import type { NamingConvention } from "../ops/naming.ts";
 import type { AlterColumnOp, BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
@@ -15,6 +14,7 @@ import { columnText } from "./render_table.ts";
 import type { RebuildOptions } from "./sqlite_rebuild.ts";
 import { rebuildSqliteTable } from "./sqlite_rebuild.ts";
 import type { TableDefinition } from "./table_definition.ts";
+import { inTransaction, isOffline } from "./_session.ts";
 
 /**
  * Runs a batch on SQLite/libSQL: plain ALTERs when they can do everything (`recreate:
@@ -59,7 +59,7 @@ export async function runSqliteBatch(
       rebuildSqliteTable(dialect, tx, op, renames, ops, naming, options);
     // Outside a transaction (a `transaction = false` revision) the session is the connection:
     // the rebuild opens its own, as statements outside one may each go to another connection.
-    return isConnection(session) ? session.transaction(rebuild) : rebuild(session);
+    return inTransaction(session, rebuild);
   }
   if (!known) {
     throw new BatchError(
@@ -70,21 +70,6 @@ export async function runSqliteBatch(
     );
   }
   await offlineRebuild(dialect, session, op, known, renames, ops, naming);
-}
-
-function isConnection(session: Session): session is Connection {
-  return typeof (session as Partial<Connection>).transaction === "function";
-}
-
-/** The session of `--sql` mode refuses to read. */
-async function isOffline(session: Session): Promise<boolean> {
-  try {
-    await session.query("SELECT 1");
-    return false;
-  } catch (error) {
-    if (error instanceof RetortError && error.code === "OFFLINE_READ") return true;
-    throw error;
-  }
 }
 
 async function offlineRebuild(

@@ -47,7 +47,11 @@ class MysqlConnection implements Connection {
   async transaction<T>(work: (tx: Session) => Promise<T>): Promise<T> {
     await run(this.connection, "START TRANSACTION");
     try {
-      const result = await work(this);
+      // A plain session, not the connection: code given it can tell it is inside a transaction.
+      const result = await work({
+        query: (sql, params) => this.query(sql, params),
+        execute: (sql, params) => this.execute(sql, params),
+      });
       await run(this.connection, "COMMIT");
       return result;
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Dialect } from "../dialect/dialect.ts";
-import type { ForeignKey } from "../ops/constraint.ts";
-import type { NamingConvention } from "../ops/naming.ts";
+import type { ForeignKey } from "../schema/constraint.ts";
+import type { NamingConvention } from "../schema/naming.ts";
 import type { AlterColumnOp, BatchAddColumnOp, BatchSubOp, ConstraintType } from "../ops/op.ts";
 import { BatchError } from "./batch_error.ts";
 import { findConstraint } from "./constraint_names.ts";

@@ -1,5 +1,5 @@
-import type { Column } from "../ops/column.ts";
-import type { NamingConvention } from "../ops/naming.ts";
+import type { Column } from "../schema/column.ts";
+import type { NamingConvention } from "../schema/naming.ts";
 import type {
   BatchAlterTableOp,
   BatchCopyFrom,
@@ -15,7 +15,7 @@ import type {
   CreateTableOptions,
   Operations,
 } from "../ops/operations.ts";
-import type { SqlFragment } from "../ops/sql_fragment.ts";
+import type { SqlFragment } from "../schema/sql_fragment.ts";
 import { BatchError } from "./batch_error.ts";
 
 /**

@@ -1,5 +1,5 @@
-import type { NamingConvention } from "../ops/naming.ts";
-import { conventionalName, shortHash } from "../ops/naming.ts";
+import type { NamingConvention } from "../schema/naming.ts";
+import { conventionalName, shortHash } from "../schema/naming.ts";
 import { closingParen, tokenize } from "./sql_tokens.ts";
 import type { ColumnClause, TableDefinition } from "./table_definition.ts";
 import { sameName } from "./table_definition.ts";

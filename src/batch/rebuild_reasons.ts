@@ -1,5 +1,5 @@
 import type { BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
-import { isSqlFragment } from "../ops/sql_fragment.ts";
+import { isSqlFragment } from "../schema/sql_fragment.ts";
 import { indexBody } from "./apply_batch_ops.ts";
 import { mentions } from "./sql_mentions.ts";
 import type { TableDefinition } from "./table_definition.ts";

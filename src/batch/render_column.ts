@@ -1,6 +1,6 @@
 import type { Dialect } from "../dialect/dialect.ts";
-import type { Column } from "../ops/column.ts";
-import { isNullable } from "../ops/column.ts";
+import type { Column } from "../schema/column.ts";
+import { isNullable } from "../schema/column.ts";
 import { parseCreateTable } from "./parse_create_table.ts";
 import type { ColumnDefinition } from "./table_definition.ts";
 

@@ -1,6 +1,6 @@
 import type { Dialect } from "../dialect/dialect.ts";
-import type { Column } from "../ops/column.ts";
-import { shortHash } from "../ops/naming.ts";
+import type { Column } from "../schema/column.ts";
+import { shortHash } from "../schema/naming.ts";
 import type { AlterColumnOp, BatchAddColumnOp, BatchSubOp, ConstraintType } from "../ops/op.ts";
 import { BatchError } from "./batch_error.ts";
 import { mentionedNames, mentions, renameIdentifiers } from "./sql_mentions.ts";

@@ -1,7 +1,7 @@
 import type { Dialect } from "../dialect/dialect.ts";
 import type { Session } from "../driver/connection.ts";
-import { defaultNamingConvention } from "../ops/naming.ts";
-import type { NamingConvention } from "../ops/naming.ts";
+import { defaultNamingConvention } from "../schema/naming.ts";
+import type { NamingConvention } from "../schema/naming.ts";
 import type { AlterColumnOp, BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
 import { applyBatchOps } from "./apply_batch_ops.ts";
 import { BatchError } from "./batch_error.ts";

@@ -1,4 +1,4 @@
-import type { NamingConvention } from "../ops/naming.ts";
+import type { NamingConvention } from "../schema/naming.ts";
 
 /**
  * A project's settings, as written in `retort.json` or returned by `retort.config.ts`.

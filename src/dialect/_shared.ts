@@ -1,5 +1,5 @@
-import type { Column } from "../ops/column.ts";
-import type { ColumnType } from "../ops/column_type.ts";
+import type { Column } from "../schema/column.ts";
+import type { ColumnType } from "../schema/column_type.ts";
 import { UnsupportedOperationError } from "./unsupported_operation.ts";
 
 /** Where a column lives, for type rendering and error messages. */

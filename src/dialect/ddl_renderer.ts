@@ -1,7 +1,7 @@
-import type { Column, ServerDefault } from "../ops/column.ts";
-import { isNullable } from "../ops/column.ts";
-import type { ColumnType } from "../ops/column_type.ts";
-import type { ForeignKey, Index } from "../ops/constraint.ts";
+import type { Column, ServerDefault } from "../schema/column.ts";
+import { isNullable } from "../schema/column.ts";
+import type { ColumnType } from "../schema/column_type.ts";
+import type { ForeignKey, Index } from "../schema/constraint.ts";
 import type {
   AddColumnOp,
   AlterColumnOp,
@@ -14,8 +14,8 @@ import type {
   Op,
   RenameTableOp,
 } from "../ops/op.ts";
-import { isSqlFragment } from "../ops/sql_fragment.ts";
-import type { SqlFragment } from "../ops/sql_fragment.ts";
+import { isSqlFragment } from "../schema/sql_fragment.ts";
+import type { SqlFragment } from "../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "./_shared.ts";
 import { bytesOf, hexOf, utcDateText } from "./_shared.ts";
 import type { Capabilities, Dialect, Statement } from "./dialect.ts";

@@ -1,14 +1,14 @@
-import type { Column, ServerDefault } from "./column.ts";
-import type { ColumnType } from "./column_type.ts";
+import type { Column, ServerDefault } from "../schema/column.ts";
+import type { ColumnType } from "../schema/column_type.ts";
 import type {
   CheckConstraint,
   ForeignKey,
   Index,
   PrimaryKey,
   UniqueConstraint,
-} from "./constraint.ts";
-import type { NamingConvention } from "./naming.ts";
-import type { SqlFragment } from "./sql_fragment.ts";
+} from "../schema/constraint.ts";
+import type { NamingConvention } from "../schema/naming.ts";
+import type { SqlFragment } from "../schema/sql_fragment.ts";
 
 /** The table an operation works on; `schema` where the database has schemas. */
 interface OnTable {

@@ -1,9 +1,9 @@
-import type { Column } from "./column.ts";
-import type { CheckConstraint, ForeignKey, Index, UniqueConstraint } from "./constraint.ts";
-import type { NamingConvention } from "./naming.ts";
-import { conventionalName, shortHash } from "./naming.ts";
+import type { Column } from "../schema/column.ts";
+import type { CheckConstraint, ForeignKey, Index, UniqueConstraint } from "../schema/constraint.ts";
+import type { NamingConvention } from "../schema/naming.ts";
+import { conventionalName, shortHash } from "../schema/naming.ts";
 import type { AlterColumnOp, ConstraintType, Op } from "./op.ts";
-import type { SqlFragment } from "./sql_fragment.ts";
+import type { SqlFragment } from "../schema/sql_fragment.ts";
 import type { BatchAlterTableOptions, BatchOperations } from "../batch/batch_operations.ts";
 import { recordBatch } from "../batch/batch_operations.ts";
 

@@ -1,6 +1,6 @@
 import type { Operations } from "../ops/operations.ts";
-import { sql } from "../ops/sql_fragment.ts";
-import { t } from "../ops/types.ts";
+import { sql } from "../schema/sql_fragment.ts";
+import { t } from "../schema/types.ts";
 import type { Dialect } from "../dialect/dialect.ts";
 
 /**

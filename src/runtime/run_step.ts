@@ -2,7 +2,7 @@ import { executeBatch } from "../batch/execute_batch.ts";
 import type { Dialect } from "../dialect/dialect.ts";
 import type { Session } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
-import type { NamingConvention } from "../ops/naming.ts";
+import type { NamingConvention } from "../schema/naming.ts";
 import type { Op } from "../ops/op.ts";
 import { createOperations } from "../ops/operations.ts";
 import type { MigrationStep } from "../revision/plan.ts";

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { shortHash } from "../ops/naming.ts";
+import { shortHash } from "../schema/naming.ts";
 import { VERSION } from "../version.ts";
 import type { HeaderFields } from "./scan_headers.ts";
 

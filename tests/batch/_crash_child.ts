@@ -3,7 +3,7 @@
 import process from "node:process";
 import { executeBatch } from "../../src/batch/execute_batch.ts";
 import { openSqliteFile as openSqlite } from "../../src/driver/sqlite_file_connection.ts";
-import { t } from "../../src/ops/types.ts";
+import { t } from "../../src/schema/types.ts";
 import { batchOp, dialect } from "./_sqlite.ts";
 
 const [path, step] = process.argv.slice(2);

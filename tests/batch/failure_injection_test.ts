@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { batchStepNames } from "../../src/batch/sqlite_rebuild.ts";
 import type { Session } from "../../src/driver/connection.ts";
-import { t } from "../../src/ops/types.ts";
+import { t } from "../../src/schema/types.ts";
 import { exec, runBatch, sqliteFile } from "./_sqlite.ts";
 
 const setup = [

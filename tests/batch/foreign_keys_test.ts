@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Connection } from "../../src/driver/connection.ts";
-import { t } from "../../src/ops/types.ts";
+import { t } from "../../src/schema/types.ts";
 import { createSql, exec, rows, runBatch, schema, sqliteFile } from "./_sqlite.ts";
 
 const parentAndChildren = [

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { parseCreateTable } from "../../src/batch/parse_create_table.ts";
 import { tokenize } from "../../src/batch/sql_tokens.ts";
 import { constraintsOf } from "../../src/batch/constraint_names.ts";
-import { defaultNamingConvention } from "../../src/ops/naming.ts";
+import { defaultNamingConvention } from "../../src/schema/naming.ts";
 
 describe("tokenize", () => {
   it("keeps quoted names, strings and blobs whole and skips comments", () => {

@@ -10,7 +10,7 @@ import { dialectFor } from "../../src/dialect/dialect_for.ts";
 import type { Session } from "../../src/driver/connection.ts";
 import { RetortError } from "../../src/errors.ts";
 import type { BatchAlterTableOp } from "../../src/ops/op.ts";
-import { t } from "../../src/ops/types.ts";
+import { t } from "../../src/schema/types.ts";
 import { batchOp } from "./_sqlite.ts";
 
 const sqlite = dialectFor("sqlite");

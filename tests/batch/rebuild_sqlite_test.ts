@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Connection, Row } from "../../src/driver/connection.ts";
-import { sql } from "../../src/ops/sql_fragment.ts";
-import { t } from "../../src/ops/types.ts";
+import { sql } from "../../src/schema/sql_fragment.ts";
+import { t } from "../../src/schema/types.ts";
 import { createSql, exec, rows, runBatch, schema, sqliteFile } from "./_sqlite.ts";
 
 describe("batchAlterTable rebuilds on SQLite", () => {

@@ -10,7 +10,7 @@ import { dialectFor } from "../../src/dialect/dialect_for.ts";
 import type { Connection, Row } from "../../src/driver/connection.ts";
 import type { BatchAlterTableOp, Op } from "../../src/ops/op.ts";
 import { createOperations } from "../../src/ops/operations.ts";
-import { t } from "../../src/ops/types.ts";
+import { t } from "../../src/schema/types.ts";
 import { throwawayDatabase } from "../integration/_databases.ts";
 
 type Kind = "postgres" | "mysql";

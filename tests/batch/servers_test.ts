@@ -8,7 +8,7 @@ import type { Connection } from "../../src/driver/connection.ts";
 import type { Op } from "../../src/ops/op.ts";
 import { createOperations } from "../../src/ops/operations.ts";
 import type { Operations } from "../../src/ops/operations.ts";
-import { t } from "../../src/ops/types.ts";
+import { t } from "../../src/schema/types.ts";
 import type { DatabaseKind } from "../integration/_databases.ts";
 import { throwawayDatabase } from "../integration/_databases.ts";
 

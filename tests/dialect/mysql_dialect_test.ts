@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { dialectFor } from "../../src/dialect/dialect_for.ts";
 import { MysqlDialect } from "../../src/dialect/mysql/mysql_dialect.ts";
-import { sql } from "../../src/ops/sql_fragment.ts";
-import { t } from "../../src/ops/types.ts";
+import { sql } from "../../src/schema/sql_fragment.ts";
+import { t } from "../../src/schema/types.ts";
 import { renderStatements, testSql, testUnsupported } from "./_render.ts";
 
 const my = new MysqlDialect();

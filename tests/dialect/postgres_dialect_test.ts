@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { PostgresDialect } from "../../src/dialect/postgres/postgres_dialect.ts";
 import { dialectFor } from "../../src/dialect/dialect_for.ts";
-import { sql } from "../../src/ops/sql_fragment.ts";
-import { t } from "../../src/ops/types.ts";
+import { sql } from "../../src/schema/sql_fragment.ts";
+import { t } from "../../src/schema/types.ts";
 import { renderStatements, testSql, testUnsupported } from "./_render.ts";
 
 const pg = new PostgresDialect();

@@ -8,8 +8,8 @@ import type { Connection, Row } from "../../src/driver/connection.ts";
 import type { Op } from "../../src/ops/op.ts";
 import type { Operations } from "../../src/ops/operations.ts";
 import { createOperations } from "../../src/ops/operations.ts";
-import { sql } from "../../src/ops/sql_fragment.ts";
-import { t } from "../../src/ops/types.ts";
+import { sql } from "../../src/schema/sql_fragment.ts";
+import { t } from "../../src/schema/types.ts";
 import type { ThrowawayDatabase } from "./_databases.ts";
 import { throwawayDatabase } from "./_databases.ts";
 

@@ -1,6 +1,6 @@
-import type { Column } from "../../ops/column.ts";
-import type { ColumnType } from "../../ops/column_type.ts";
-import type { ForeignKey, Index } from "../../ops/constraint.ts";
+import type { Column } from "../../schema/column.ts";
+import type { ColumnType } from "../../schema/column_type.ts";
+import type { ForeignKey, Index } from "../../schema/constraint.ts";
 import type {
   AddColumnOp,
   AlterColumnOp,
@@ -9,7 +9,7 @@ import type {
   DropIndexOp,
   RenameTableOp,
 } from "../../ops/op.ts";
-import { isSqlFragment } from "../../ops/sql_fragment.ts";
+import { isSqlFragment } from "../../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
 import {
   describeColumn,

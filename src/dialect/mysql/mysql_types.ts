@@ -1,4 +1,4 @@
-import type { ColumnType } from "../../ops/column_type.ts";
+import type { ColumnType } from "../../schema/column_type.ts";
 import type { ColumnPlace } from "../_shared.ts";
 import { describeColumn, numericType, sizedType, unsupported } from "../_shared.ts";
 

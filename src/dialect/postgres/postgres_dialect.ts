@@ -1,5 +1,5 @@
-import type { Column } from "../../ops/column.ts";
-import type { ColumnType } from "../../ops/column_type.ts";
+import type { Column } from "../../schema/column.ts";
+import type { ColumnType } from "../../schema/column_type.ts";
 import type { AlterColumnOp, CreateEnumTypeOp, DropEnumTypeOp } from "../../ops/op.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
 import {

@@ -1,5 +1,5 @@
-import type { ColumnType } from "../../ops/column_type.ts";
-import { fitName } from "../../ops/naming.ts";
+import type { ColumnType } from "../../schema/column_type.ts";
+import { fitName } from "../../schema/naming.ts";
 import type { ColumnPlace } from "../_shared.ts";
 import { numericType } from "../_shared.ts";
 

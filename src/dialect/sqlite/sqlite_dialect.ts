@@ -1,9 +1,9 @@
-import type { Column, ServerDefault } from "../../ops/column.ts";
-import { isNullable } from "../../ops/column.ts";
-import type { ColumnType } from "../../ops/column_type.ts";
-import type { ForeignKey } from "../../ops/constraint.ts";
+import type { Column, ServerDefault } from "../../schema/column.ts";
+import { isNullable } from "../../schema/column.ts";
+import type { ColumnType } from "../../schema/column_type.ts";
+import type { ForeignKey } from "../../schema/constraint.ts";
 import type { AddColumnOp, AlterColumnOp, CreateTableOp, DropConstraintOp } from "../../ops/op.ts";
-import { isSqlFragment } from "../../ops/sql_fragment.ts";
+import { isSqlFragment } from "../../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
 import { describeColumn, describeTable, unsupported, wantsGeneratedValues } from "../_shared.ts";
 import type { ColumnUse } from "../ddl_renderer.ts";

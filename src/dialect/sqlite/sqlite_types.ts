@@ -1,4 +1,4 @@
-import type { ColumnType } from "../../ops/column_type.ts";
+import type { ColumnType } from "../../schema/column_type.ts";
 import { numericType, sizedType } from "../_shared.ts";
 
 /**

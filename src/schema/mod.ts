@@ -1,0 +1,10 @@
+export type { Column, ColumnOptions, Identity, ServerDefault } from "./column.ts";
+export { isNullable } from "./column.ts";
+export type { ColumnType } from "./column_type.ts";
+export type * from "./constraint.ts";
+export { conventionalName, defaultNamingConvention, fitName, shortHash } from "./naming.ts";
+export type { NamingConvention } from "./naming.ts";
+export { isSqlFragment, sql } from "./sql_fragment.ts";
+export type { SqlFragment } from "./sql_fragment.ts";
+export { t } from "./types.ts";
+export type { TypeVocabulary } from "./types.ts";

@@ -19,6 +19,8 @@ import { show } from "./src/commands/show.ts";
 import { stamp } from "./src/commands/stamp.ts";
 import { upgrade } from "./src/commands/upgrade.ts";
 import { RetortError } from "./src/errors.ts";
+import * as api from "./mod.ts";
+import { provideRetortModule } from "./src/script/import_module.ts";
 import { colorFor, consoleOutput, paint } from "./src/ui/output.ts";
 import { VERSION } from "./src/version.ts";
 
@@ -248,6 +250,8 @@ function report(error: unknown, flags: { json: boolean; debug: boolean; color: b
   }
   return known ? error.exitCode : 1;
 }
+
+provideRetortModule(api);
 
 if (import.meta.main) {
   const code = await main(process.argv.slice(2));

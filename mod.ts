@@ -32,18 +32,16 @@ export type { UpgradeOptions } from "./src/commands/upgrade.ts";
 export { defineConfig } from "./src/config/config.ts";
 export type { RetortConfig } from "./src/config/config.ts";
 export { RetortError, UsageError } from "./src/errors.ts";
-export type {
-  BatchAlterTableOptions,
-  BatchOperations,
-  Column,
-  ColumnOptions,
-  ColumnType,
-  Op,
-  Operations,
-  SqlFragment,
-} from "./src/ops/mod.ts";
-export { reverse, sql, t } from "./src/ops/mod.ts";
+export type { BatchAlterTableOptions, BatchOperations, Op, Operations } from "./src/ops/mod.ts";
+export type { Column, ColumnOptions, ColumnType, SqlFragment } from "./src/schema/mod.ts";
+export { sql, t } from "./src/schema/mod.ts";
+export { reverse } from "./src/runtime/builtin_registry.ts";
 export type { MigrationContext } from "./src/runtime/migration_context.ts";
 export { consoleOutput, silentOutput } from "./src/ui/output.ts";
 export type { Output } from "./src/ui/output.ts";
 export { VERSION } from "./src/version.ts";
+
+// Revision and plugin files that import "retort" get this very module (see import_module.ts).
+import * as self from "./mod.ts";
+import { provideRetortModule } from "./src/script/import_module.ts";
+provideRetortModule(self);

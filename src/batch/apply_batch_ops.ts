@@ -82,7 +82,7 @@ export function applyBatchOps(
       case "createIndex":
         draft.indexes.push({
           name: op.name,
-          sql: dialect.render({ ...op, schema: undefined })[0].sql,
+          sql: dialect.createIndex({ ...op, schema: undefined })[0],
         });
         break;
       case "dropIndex": {

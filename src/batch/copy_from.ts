@@ -22,7 +22,7 @@ export function definitionFromCopy(
   copyFrom: BatchCopyFrom,
 ): TableDefinition {
   const statements = "kind" in copyFrom
-    ? dialect.render({ ...copyFrom, schema: undefined }).map((s) => s.sql)
+    ? dialect.createTable({ ...copyFrom, schema: undefined })
     : [
       copyFrom.sql,
       ...(copyFrom.indexes ?? []),

@@ -1,4 +1,5 @@
-import type { Dialect } from "../dialect/dialect.ts";
+import type { Dialect, Statement } from "../dialect/dialect.ts";
+import { coreRegistry } from "../ops/builtin_operations.ts";
 import type { Session } from "../driver/connection.ts";
 import type { BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
 import type { CopyProgress } from "./row_counter.ts";
@@ -19,6 +20,11 @@ export interface BatchOptions {
   readonly failAfter?: BatchStepName;
   /** Tests only: called after each step of a rebuild (e.g. to kill the process there). */
   readonly afterStep?: (step: BatchStepName) => void | Promise<void>;
+  /**
+   * The statements of a sub-operation run in place (plain ALTERs), through the run's
+   * operation registry; by default the core operations'.
+   */
+  readonly sqlFor?: (op: BatchSubOp) => Statement[];
   /** Tests only: throw right after this step of a PostgreSQL/MySQL rebuild. */
   readonly serverFailAfter?: ServerRebuildOptions["failAfter"];
 }
@@ -45,6 +51,7 @@ export async function executeBatch(
   op: BatchAlterTableOp,
   options: BatchOptions = {},
 ): Promise<void> {
+  const sqlFor = options.sqlFor ?? ((sub: BatchSubOp) => coreRegistry().sqlFor(sub, dialect));
   if (dialect.name === "sqlite") {
     const progress = options.progress === false
       ? undefined
@@ -54,13 +61,14 @@ export async function executeBatch(
       failAfter: options.failAfter,
       afterStep: options.afterStep,
       nativeAlterColumn: dialect.capabilities.nativeAlterColumn,
+      sqlFor,
     });
   }
   if (op.recreate === "always") {
     return rebuildOnServer(dialect, session, op, { failAfter: options.serverFailAfter });
   }
   for (const sub of op.ops) {
-    for (const statement of dialect.render(placed(op, sub))) {
+    for (const statement of sqlFor(placed(op, sub))) {
       await session.execute(statement.sql, statement.params);
     }
   }

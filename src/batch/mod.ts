@@ -1,5 +1,4 @@
-export type { BatchAlterTableOptions, BatchOperations } from "./batch_operations.ts";
-export { recordBatch } from "./batch_operations.ts";
+export { batchAlterTable } from "./batch_alter_table.ts";
 export { BatchError } from "./batch_error.ts";
 export { executeBatch } from "./execute_batch.ts";
 export type { BatchOptions } from "./execute_batch.ts";

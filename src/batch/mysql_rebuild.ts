@@ -97,7 +97,7 @@ export async function rebuildMysqlTable(
     dialect,
     keepsCollation: (type) => /char|text|enum|set\b/i.test(type),
     index: (index) => {
-      dialect.render({ ...index, schema: undefined }); // the same refusals as op.createIndex
+      dialect.createIndex({ ...index, schema: undefined }); // the same refusals as op.createIndex
       const parts = index.columns.map((c) => typeof c === "string" ? quote(c) : `(${c.sql})`);
       return {
         name: index.name,

@@ -119,7 +119,7 @@ export async function rebuildPostgresTable(
         columns: index.columns.flatMap((c) =>
           typeof c === "string" ? [c] : mentionedNames(tokenize(c.sql))
         ),
-        sql: dialect.render({ ...index, schema: target.schema, concurrently: false })[0].sql,
+        sql: dialect.createIndex({ ...index, schema: target.schema, concurrently: false })[0],
       }),
     };
     const rebuilt = applyServerOps(style, table, ops);

@@ -24,8 +24,7 @@ export function renderColumn(dialect: Dialect, table: string, column: Column): C
     unique: false,
     primaryKey: inlineKey,
   };
-  const [create] = dialect.render({
-    kind: "createTable",
+  const [create] = dialect.createTable({
     table,
     columns: [plain],
     foreignKeys: [],
@@ -33,5 +32,5 @@ export function renderColumn(dialect: Dialect, table: string, column: Column): C
     checks: [],
     indexes: [],
   });
-  return parseCreateTable(create.sql).columns[0];
+  return parseCreateTable(create).columns[0];
 }

@@ -2,6 +2,7 @@ import type { Dialect } from "../dialect/dialect.ts";
 import type { Column } from "../schema/column.ts";
 import { shortHash } from "../schema/naming.ts";
 import type { AlterColumnOp, BatchAddColumnOp, BatchSubOp, ConstraintType } from "../ops/op.ts";
+import { coreRegistry } from "../ops/builtin_operations.ts";
 import { BatchError } from "./batch_error.ts";
 import { mentionedNames, mentions, renameIdentifiers } from "./sql_mentions.ts";
 import type { Token } from "./sql_tokens.ts";
@@ -257,15 +258,14 @@ export function columnFromSpec(
   table: string,
   column: Column,
 ): { column: ServerColumn; before: string[] } {
-  const statements = dialect.render({
-    kind: "createTable",
+  const statements = dialect.createTable({
     table,
     columns: [{ ...column, unique: false, primaryKey: false, comment: undefined }],
     foreignKeys: [],
     uniques: [],
     checks: [],
     indexes: [],
-  }).map((s) => s.sql);
+  });
   const at = statements.findIndex((s) => /^CREATE TABLE/i.test(s));
   const create = statements[at];
   const tokens = tokenize(create);
@@ -282,7 +282,7 @@ export function columnFromSpec(
 
 /** A constraint's clause (`CONSTRAINT x ...`) as the dialect's ALTER TABLE ... ADD writes it. */
 function constraintClause(dialect: Dialect, table: string, op: BatchSubOp): string {
-  const [statement] = dialect.render({ ...op, schema: undefined } as BatchSubOp);
+  const [statement] = coreRegistry().sqlFor({ ...op, schema: undefined } as BatchSubOp, dialect);
   const prefix = `ALTER TABLE ${dialect.quoteIdentifier(table)} ADD `;
   return statement.sql.startsWith(prefix) ? statement.sql.slice(prefix.length) : statement.sql;
 }

@@ -1,4 +1,5 @@
-import type { Dialect } from "../dialect/dialect.ts";
+import type { Dialect, Statement } from "../dialect/dialect.ts";
+import { coreRegistry } from "../ops/builtin_operations.ts";
 import type { Session } from "../driver/connection.ts";
 import { defaultNamingConvention } from "../schema/naming.ts";
 import type { NamingConvention } from "../schema/naming.ts";
@@ -32,7 +33,10 @@ export async function runSqliteBatch(
   dialect: Dialect,
   session: Session,
   op: BatchAlterTableOp,
-  options: RebuildOptions & { nativeAlterColumn?: boolean } = {},
+  options: RebuildOptions & {
+    nativeAlterColumn?: boolean;
+    sqlFor?: (op: BatchSubOp) => Statement[];
+  } = {},
 ): Promise<void> {
   const naming = { ...defaultNamingConvention, ...op.namingConvention };
   const offline = await isOffline(session);
@@ -52,7 +56,8 @@ export async function runSqliteBatch(
         `use recreate "auto"`,
     );
   }
-  if (!rebuild) return inPlace(dialect, session, op, known);
+  const sqlFor = options.sqlFor ?? ((sub: BatchSubOp) => coreRegistry().sqlFor(sub, dialect));
+  if (!rebuild) return inPlace(dialect, session, op, known, sqlFor);
   const { renames, ops } = splitRenames(op.ops);
   if (!offline) {
     const rebuild = (tx: Session) =>
@@ -103,6 +108,7 @@ async function inPlace(
   session: Session,
   op: BatchAlterTableOp,
   table: TableDefinition | undefined,
+  sqlFor: (op: BatchSubOp) => Statement[],
 ): Promise<void> {
   for (const sub of op.ops) {
     const placed = { ...sub, ...(op.schema ? { schema: op.schema } : {}) } as BatchSubOp;
@@ -115,17 +121,17 @@ async function inPlace(
         column: placed.column,
         newName: placed.newName,
       };
-      for (const s of dialect.render({ ...rename, ...(op.schema ? { schema: op.schema } : {}) })) {
+      for (const s of sqlFor({ ...rename, ...(op.schema ? { schema: op.schema } : {}) })) {
         await session.execute(s.sql, s.params);
       }
       continue;
     }
     if (placed.kind === "addColumn") {
       const { insertBefore: _b, insertAfter: _a, ...plain } = placed;
-      for (const s of dialect.render(plain)) await session.execute(s.sql, s.params);
+      for (const s of sqlFor(plain)) await session.execute(s.sql, s.params);
       continue;
     }
-    for (const s of dialect.render(placed)) await session.execute(s.sql, s.params);
+    for (const s of sqlFor(placed)) await session.execute(s.sql, s.params);
   }
 }
 

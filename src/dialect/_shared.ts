@@ -1,19 +1,9 @@
 import type { Column } from "../schema/column.ts";
 import type { ColumnType } from "../schema/column_type.ts";
+import type { ColumnPlace, TablePlace } from "../schema/table.ts";
 import { UnsupportedOperationError } from "./unsupported_operation.ts";
 
-/** Where a column lives, for type rendering and error messages. */
-export interface ColumnPlace {
-  readonly table: string;
-  readonly schema?: string;
-  readonly column: string;
-}
-
-/** The table a statement works on. */
-export interface TablePlace {
-  readonly table: string;
-  readonly schema?: string;
-}
+export type { ColumnPlace, TablePlace } from "../schema/table.ts";
 
 /** `schema.table` or `table`, as the user wrote it, for messages. */
 export function describeTable(place: TablePlace): string {

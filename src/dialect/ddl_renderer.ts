@@ -3,17 +3,22 @@ import { isNullable } from "../schema/column.ts";
 import type { ColumnType } from "../schema/column_type.ts";
 import type { ForeignKey, Index } from "../schema/constraint.ts";
 import type {
-  AddColumnOp,
-  AlterColumnOp,
-  BulkInsertOp,
-  CreateEnumTypeOp,
-  CreateTableOp,
-  DropConstraintOp,
-  DropEnumTypeOp,
-  DropIndexOp,
-  Op,
-  RenameTableOp,
-} from "../ops/op.ts";
+  CheckAddition,
+  ColumnAddition,
+  ColumnAlteration,
+  ColumnDrop,
+  ConstraintDrop,
+  EnumTypeCreation,
+  EnumTypeDrop,
+  ForeignKeyAddition,
+  IndexCreation,
+  IndexDrop,
+  PrimaryKeyAddition,
+  RowsInsert,
+  TableRename,
+  UniqueAddition,
+} from "./changes.ts";
+import type { Table } from "../schema/table.ts";
 import { isSqlFragment } from "../schema/sql_fragment.ts";
 import type { SqlFragment } from "../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "./_shared.ts";
@@ -93,64 +98,6 @@ export abstract class DdlRenderer implements Dialect {
     };
   }
 
-  render(op: Op): Statement[] {
-    if (op.kind === "execute") {
-      return [op.params === undefined ? { sql: op.sql } : { sql: op.sql, params: op.params }];
-    }
-    return this.renderDdl(op).map((sql) => ({ sql }));
-  }
-
-  /** The SQL of every operation but `execute`. */
-  protected renderDdl(op: Exclude<Op, { kind: "execute" }>): string[] {
-    const table = "table" in op && op.table !== undefined ? this.qualify(op.table, op.schema) : "";
-    switch (op.kind) {
-      case "createTable":
-        return this.renderCreateTable(op);
-      case "dropTable":
-        return [`DROP TABLE ${table}`];
-      case "renameTable":
-        return [this.renderRenameTable(op)];
-      case "addColumn":
-        return this.renderAddColumn(op);
-      case "dropColumn":
-        return [`ALTER TABLE ${table} DROP COLUMN ${this.quoteIdentifier(op.column)}`];
-      case "alterColumn":
-        return this.renderAlterColumn(op);
-      case "createIndex":
-        return [this.renderCreateIndex(op, op)];
-      case "dropIndex":
-        return [this.renderDropIndex(op)];
-      case "createUniqueConstraint":
-        return this.renderAddConstraint(op, op.name, `UNIQUE (${this.columnList(op.columns)})`);
-      case "createForeignKey":
-        return this.renderAddConstraint(op, op.name, this.foreignKeyClause(op, op));
-      case "createCheckConstraint":
-        return this.renderAddConstraint(op, op.name, `CHECK (${op.condition})`);
-      case "createPrimaryKey":
-        return this.renderAddConstraint(
-          op,
-          op.name,
-          `PRIMARY KEY (${this.columnList(op.columns)})`,
-        );
-      case "dropConstraint":
-        return this.renderDropConstraint(op);
-      case "createTableComment":
-        return this.renderTableComment(op, op.comment);
-      case "dropTableComment":
-        return this.renderTableComment(op, null);
-      case "bulkInsert":
-        return this.renderBulkInsert(op);
-      case "createEnumType":
-        return this.renderCreateEnumType(op);
-      case "dropEnumType":
-        return this.renderDropEnumType(op);
-      case "batchAlterTable": // run by src/batch (executeOp), never rendered as one statement list
-        throw new UnsupportedOperationError(
-          `batchAlterTable ${op.table}: a batch is executed by retort's runner, not rendered; run it through a migration`,
-        );
-    }
-  }
-
   // ---- literals ----------------------------------------------------------------------------
 
   protected literalString(text: string): string {
@@ -186,7 +133,7 @@ export abstract class DdlRenderer implements Dialect {
 
   // ---- tables --------------------------------------------------------------------------------
 
-  protected renderCreateTable(op: CreateTableOp): string[] {
+  createTable(op: Table): string[] {
     const keys = op.primaryKey?.columns ??
       op.columns.filter((c) => c.primaryKey).map((c) => c.name);
     const keyName = op.primaryKey?.name;
@@ -219,7 +166,7 @@ export abstract class DdlRenderer implements Dialect {
     return [
       ...this.beforeColumns(op, op.columns),
       create,
-      ...op.indexes.map((ix) => this.renderCreateIndex(ix, op)),
+      ...op.indexes.map((ix) => this.indexStatement(ix, op)),
       ...this.commentStatements(op),
     ];
   }
@@ -230,23 +177,23 @@ export abstract class DdlRenderer implements Dialect {
   }
 
   /** Text after `CREATE TABLE (...)`, e.g. MySQL's `COMMENT='...'`. */
-  protected tableOptions(_op: CreateTableOp): string {
+  protected tableOptions(_op: Table): string {
     return "";
   }
 
   /** The statements that store a new table's comments (`COMMENT ON` by default). */
-  protected commentStatements(op: CreateTableOp): string[] {
-    const out = op.comment === undefined ? [] : this.renderTableComment(op, op.comment);
+  protected commentStatements(op: Table): string[] {
+    const out = op.comment === undefined ? [] : this.setTableComment(op, op.comment);
     for (const column of op.columns) {
       if (column.comment !== undefined) {
-        out.push(...this.renderColumnComment(op, column.name, column.comment));
+        out.push(...this.columnComment(op, column.name, column.comment));
       }
     }
     return out;
   }
 
   /** The column whose primary key is written inline (SQLite AUTOINCREMENT), if any. */
-  protected inlinePrimaryKey(_op: CreateTableOp, _keys: readonly string[]): Column | undefined {
+  protected inlinePrimaryKey(_op: Table, _keys: readonly string[]): Column | undefined {
     return undefined;
   }
 
@@ -258,10 +205,14 @@ export abstract class DdlRenderer implements Dialect {
     return columns.map((c) => this.quoteIdentifier(c)).join(", ");
   }
 
-  protected renderRenameTable(op: RenameTableOp): string {
-    return `ALTER TABLE ${this.qualify(op.table, op.schema)} RENAME TO ${
+  renameTable(op: TableRename): string[] {
+    return [`ALTER TABLE ${this.qualify(op.table, op.schema)} RENAME TO ${
       this.quoteIdentifier(op.newName)
-    }`;
+    }`];
+  }
+
+  dropTable(place: TablePlace): string[] {
+    return [`DROP TABLE ${this.qualify(place.table, place.schema)}`];
   }
 
   // ---- columns -------------------------------------------------------------------------------
@@ -282,7 +233,7 @@ export abstract class DdlRenderer implements Dialect {
     return [];
   }
 
-  protected renderAddColumn(op: AddColumnOp): string[] {
+  addColumn(op: ColumnAddition): string[] {
     const { column } = op;
     const place = { table: op.table, schema: op.schema, column: column.name };
     const definition = this.columnDefinition(column, place);
@@ -292,11 +243,19 @@ export abstract class DdlRenderer implements Dialect {
     return [
       ...this.beforeColumns(op, [column]),
       `ALTER TABLE ${this.qualify(op.table, op.schema)} ADD COLUMN ${definition}`,
-      ...(column.primaryKey ? this.renderAddConstraint(op, key, `PRIMARY KEY (${columns})`) : []),
-      ...(column.unique ? this.renderAddConstraint(op, unique, `UNIQUE (${columns})`) : []),
+      ...(column.primaryKey ? this.addConstraint(op, key, `PRIMARY KEY (${columns})`) : []),
+      ...(column.unique ? this.addConstraint(op, unique, `UNIQUE (${columns})`) : []),
       ...(column.comment === undefined
         ? []
-        : this.renderColumnComment(op, column.name, column.comment)),
+        : this.columnComment(op, column.name, column.comment)),
+    ];
+  }
+
+  dropColumn(change: ColumnDrop): string[] {
+    return [
+      `ALTER TABLE ${this.qualify(change.table, change.schema)} DROP COLUMN ${
+        this.quoteIdentifier(change.column)
+      }`,
     ];
   }
 
@@ -304,17 +263,17 @@ export abstract class DdlRenderer implements Dialect {
    * Standard SQL: one ALTER TABLE per change, in the order type, nullability, default,
    * comment, and the rename last.
    */
-  protected renderAlterColumn(op: AlterColumnOp): string[] {
+  alterColumn(op: ColumnAlteration): string[] {
     const table = this.qualify(op.table, op.schema);
     const alter = `ALTER TABLE ${table} ALTER COLUMN ${this.quoteIdentifier(op.column)}`;
     const out: string[] = [];
-    if (op.type !== undefined) out.push(...this.renderAlterColumnType(op, op.type));
+    if (op.type !== undefined) out.push(...this.alterColumnType(op, op.type));
     if (op.nullable !== undefined) out.push(`${alter} ${op.nullable ? "DROP" : "SET"} NOT NULL`);
     if (op.serverDefault === null) out.push(`${alter} DROP DEFAULT`);
     else if (op.serverDefault !== undefined) {
       out.push(`${alter} SET DEFAULT ${this.defaultValue(op.serverDefault)}`);
     }
-    if (op.comment !== undefined) out.push(...this.renderColumnComment(op, op.column, op.comment));
+    if (op.comment !== undefined) out.push(...this.columnComment(op, op.column, op.comment));
     if (op.newName !== undefined) {
       out.push(
         `ALTER TABLE ${table} RENAME COLUMN ${this.quoteIdentifier(op.column)} TO ${
@@ -325,7 +284,7 @@ export abstract class DdlRenderer implements Dialect {
     return out;
   }
 
-  protected renderAlterColumnType(op: AlterColumnOp, type: ColumnType): string[] {
+  protected alterColumnType(op: ColumnAlteration, type: ColumnType): string[] {
     const place = { table: op.table, schema: op.schema, column: op.column };
     return [
       `ALTER TABLE ${this.qualify(op.table, op.schema)} ALTER COLUMN ${
@@ -337,13 +296,13 @@ export abstract class DdlRenderer implements Dialect {
 
   // ---- comments ------------------------------------------------------------------------------
 
-  protected renderTableComment(place: TablePlace, comment: string | null): string[] {
+  setTableComment(place: TablePlace, comment: string | null): string[] {
     return [
       `COMMENT ON TABLE ${this.qualify(place.table, place.schema)} IS ${this.literal(comment)}`,
     ];
   }
 
-  protected renderColumnComment(
+  protected columnComment(
     place: TablePlace,
     column: string,
     comment: string | null,
@@ -358,8 +317,12 @@ export abstract class DdlRenderer implements Dialect {
 
   // ---- indexes -------------------------------------------------------------------------------
 
+  createIndex(index: IndexCreation): string[] {
+    return [this.indexStatement(index, index)];
+  }
+
   /** `CREATE [UNIQUE] INDEX name ON table (columns) [WHERE ...]` for an index of `place`. */
-  protected renderCreateIndex(
+  protected indexStatement(
     index: Index & { concurrently?: boolean },
     place: TablePlace,
   ): string {
@@ -392,13 +355,29 @@ export abstract class DdlRenderer implements Dialect {
     return index.where === undefined ? "" : ` WHERE ${index.where}`;
   }
 
-  protected renderDropIndex(op: DropIndexOp): string {
-    return `DROP INDEX ${this.indexConcurrently(op)}${this.qualify(op.name, op.schema)}`;
+  dropIndex(op: IndexDrop): string[] {
+    return [`DROP INDEX ${this.indexConcurrently(op)}${this.qualify(op.name, op.schema)}`];
   }
 
   // ---- constraints ---------------------------------------------------------------------------
 
-  protected renderAddConstraint(place: TablePlace, name: string, body: string): string[] {
+  addUniqueConstraint(c: UniqueAddition): string[] {
+    return this.addConstraint(c, c.name, `UNIQUE (${this.columnList(c.columns)})`);
+  }
+
+  addForeignKey(c: ForeignKeyAddition): string[] {
+    return this.addConstraint(c, c.name, this.foreignKeyClause(c, c));
+  }
+
+  addCheckConstraint(c: CheckAddition): string[] {
+    return this.addConstraint(c, c.name, `CHECK (${c.condition})`);
+  }
+
+  addPrimaryKey(c: PrimaryKeyAddition): string[] {
+    return this.addConstraint(c, c.name, `PRIMARY KEY (${this.columnList(c.columns)})`);
+  }
+
+  protected addConstraint(place: TablePlace, name: string, body: string): string[] {
     return [
       `ALTER TABLE ${this.qualify(place.table, place.schema)} ADD ${
         this.constraintName(name)
@@ -406,7 +385,7 @@ export abstract class DdlRenderer implements Dialect {
     ];
   }
 
-  protected renderDropConstraint(op: DropConstraintOp): string[] {
+  dropConstraint(op: ConstraintDrop): string[] {
     return [
       `ALTER TABLE ${this.qualify(op.table, op.schema)} DROP CONSTRAINT ${
         this.quoteIdentifier(op.name)
@@ -436,7 +415,7 @@ export abstract class DdlRenderer implements Dialect {
 
   // ---- data and types ------------------------------------------------------------------------
 
-  protected renderBulkInsert(op: BulkInsertOp): string[] {
+  insertRows(op: RowsInsert): string[] {
     return insertStatements(this.qualify(op.table, op.schema), op.rows, {
       quoteIdentifier: (name) => this.quoteIdentifier(name),
       literal: (value) => this.literal(value),
@@ -450,11 +429,11 @@ export abstract class DdlRenderer implements Dialect {
   }
 
   /** Enum types are inline except on PostgreSQL: nothing to create. */
-  protected renderCreateEnumType(_op: CreateEnumTypeOp): string[] {
+  createEnumType(_op: EnumTypeCreation): string[] {
     return [];
   }
 
-  protected renderDropEnumType(_op: DropEnumTypeOp): string[] {
+  dropEnumType(_op: EnumTypeDrop): string[] {
     return [];
   }
 }

@@ -1,4 +1,20 @@
-import type { Op } from "../ops/op.ts";
+import type {
+  CheckAddition,
+  ColumnAddition,
+  ColumnAlteration,
+  ColumnDrop,
+  ConstraintDrop,
+  EnumTypeCreation,
+  EnumTypeDrop,
+  ForeignKeyAddition,
+  IndexCreation,
+  IndexDrop,
+  PrimaryKeyAddition,
+  RowsInsert,
+  TableRename,
+  UniqueAddition,
+} from "./changes.ts";
+import type { Table, TablePlace } from "../schema/table.ts";
 
 /**
  * One SQL statement with its bound parameters, written with the driver's own placeholders
@@ -50,13 +66,15 @@ export interface Capabilities {
 }
 
 /**
- * Everything retort knows about one database's SQL, with no I/O: quoting, types, and the
- * statements for each operation.
+ * Everything retort knows about one database's SQL, with no I/O: quoting, literals, types,
+ * and the DDL for each kind of schema change. Operations (built-in and plugin ones) turn
+ * into SQL through these methods; each throws `UnsupportedOperationError` when the database
+ * cannot do what is asked.
  *
  * @example
  * ```ts
  * const dialect = dialectFor("postgres");
- * dialect.render({ kind: "dropTable", table: "users" }); // [{ sql: 'DROP TABLE "users"' }]
+ * dialect.dropTable({ table: "users" }); // ['DROP TABLE "users"']
  * ```
  */
 export interface Dialect {
@@ -68,8 +86,26 @@ export interface Dialect {
   qualify(table: string, schema?: string): string;
   /** A value written as an SQL literal, for offline scripts and defaults. */
   literal(value: unknown): string;
-  /** The statements that carry out `op`; throws `UnsupportedOperationError` when it cannot. */
-  render(op: Op): Statement[];
+  /** `CREATE TABLE` with its keys, constraints, indexes and comments. */
+  createTable(table: Table): string[];
+  dropTable(place: TablePlace): string[];
+  renameTable(change: TableRename): string[];
+  addColumn(change: ColumnAddition): string[];
+  dropColumn(change: ColumnDrop): string[];
+  alterColumn(change: ColumnAlteration): string[];
+  createIndex(index: IndexCreation): string[];
+  dropIndex(change: IndexDrop): string[];
+  addUniqueConstraint(constraint: UniqueAddition): string[];
+  addForeignKey(constraint: ForeignKeyAddition): string[];
+  addCheckConstraint(constraint: CheckAddition): string[];
+  addPrimaryKey(constraint: PrimaryKeyAddition): string[];
+  dropConstraint(change: ConstraintDrop): string[];
+  /** Sets a table's comment; `null` removes it. */
+  setTableComment(place: TablePlace, comment: string | null): string[];
+  /** `INSERT` statements with the values written as literals. */
+  insertRows(change: RowsInsert): string[];
+  createEnumType(type: EnumTypeCreation): string[];
+  dropEnumType(type: EnumTypeDrop): string[];
   /** `CREATE TABLE IF NOT EXISTS` for the version table, its key named `<table>_pkc`. */
   createVersionTable(table: string, schema?: string): Statement;
   /** A query that returns a row when `table` exists (in the current schema without `schema`). */

@@ -1,56 +1,55 @@
-import type { Column, ServerDefault } from "../schema/column.ts";
-import type { ColumnType } from "../schema/column_type.ts";
 import type {
-  CheckConstraint,
-  ForeignKey,
-  Index,
-  PrimaryKey,
-  UniqueConstraint,
-} from "../schema/constraint.ts";
+  CheckAddition,
+  ColumnAddition,
+  ColumnAlteration,
+  ColumnDrop,
+  ConstraintDrop,
+  EnumTypeCreation,
+  EnumTypeDrop,
+  ForeignKeyAddition,
+  IndexCreation,
+  IndexDrop,
+  PrimaryKeyAddition,
+  RowsInsert,
+  TableRename,
+  UniqueAddition,
+} from "../dialect/changes.ts";
 import type { NamingConvention } from "../schema/naming.ts";
-import type { SqlFragment } from "../schema/sql_fragment.ts";
+import type { Table, TablePlace } from "../schema/table.ts";
 
-/** The table an operation works on; `schema` where the database has schemas. */
-interface OnTable {
-  readonly table: string;
-  readonly schema?: string;
+export type { ConstraintType } from "../dialect/changes.ts";
+
+/**
+ * What every operation is: plain, serialisable data with a `kind` naming its definition in
+ * the operation registry. Plugin operations have the kind of their `defineOperation` name.
+ */
+export interface OpBase {
+  readonly kind: string;
 }
 
 /** `CREATE TABLE` with its columns, keys, constraints, indexes and comment. */
-export interface CreateTableOp extends OnTable {
+export interface CreateTableOp extends Table {
   readonly kind: "createTable";
-  readonly columns: readonly Column[];
-  readonly primaryKey?: PrimaryKey;
-  readonly foreignKeys: readonly ForeignKey[];
-  readonly uniques: readonly UniqueConstraint[];
-  readonly checks: readonly CheckConstraint[];
-  readonly indexes: readonly Index[];
-  readonly comment?: string;
 }
 
 /** `DROP TABLE`. */
-export interface DropTableOp extends OnTable {
+export interface DropTableOp extends TablePlace {
   readonly kind: "dropTable";
 }
 
 /** `ALTER TABLE ... RENAME TO`. */
-export interface RenameTableOp extends OnTable {
+export interface RenameTableOp extends TableRename {
   readonly kind: "renameTable";
-  readonly newName: string;
 }
 
 /** `ALTER TABLE ... ADD COLUMN`; a unique or primary key column gets a named constraint. */
-export interface AddColumnOp extends OnTable {
+export interface AddColumnOp extends ColumnAddition {
   readonly kind: "addColumn";
-  readonly column: Column;
-  readonly uniqueName?: string;
-  readonly primaryKeyName?: string;
 }
 
 /** `ALTER TABLE ... DROP COLUMN`. */
-export interface DropColumnOp extends OnTable {
+export interface DropColumnOp extends ColumnDrop {
   readonly kind: "dropColumn";
-  readonly column: string;
 }
 
 /**
@@ -58,79 +57,54 @@ export interface DropColumnOp extends OnTable {
  * drops it), name, comment. MySQL restates the whole column, so the `existing*` fields say
  * what is not changing.
  */
-export interface AlterColumnOp extends OnTable {
+export interface AlterColumnOp extends ColumnAlteration {
   readonly kind: "alterColumn";
-  readonly column: string;
-  readonly nullable?: boolean;
-  readonly type?: ColumnType;
-  readonly using?: string;
-  readonly serverDefault?: ServerDefault | null;
-  readonly newName?: string;
-  readonly comment?: string | null;
-  readonly existingType?: ColumnType;
-  readonly existingNullable?: boolean;
-  readonly existingServerDefault?: ServerDefault | null;
-  readonly existingComment?: string | null;
 }
 
 /** `CREATE [UNIQUE] INDEX`, partial with `where`, `CONCURRENTLY` on PostgreSQL. */
-export interface CreateIndexOp extends OnTable {
+export interface CreateIndexOp extends IndexCreation {
   readonly kind: "createIndex";
-  readonly name: string;
-  readonly columns: readonly (string | SqlFragment)[];
-  readonly unique: boolean;
-  readonly where?: string;
-  readonly concurrently?: boolean;
 }
 
 /** `DROP INDEX` (MySQL needs the table). */
-export interface DropIndexOp {
+export interface DropIndexOp extends IndexDrop {
   readonly kind: "dropIndex";
-  readonly name: string;
-  readonly table?: string;
-  readonly schema?: string;
-  readonly concurrently?: boolean;
 }
 
 /** `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE`. */
-export interface CreateUniqueConstraintOp extends OnTable, UniqueConstraint {
+export interface CreateUniqueConstraintOp extends UniqueAddition {
   readonly kind: "createUniqueConstraint";
 }
 
 /** `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY`. */
-export interface CreateForeignKeyOp extends OnTable, ForeignKey {
+export interface CreateForeignKeyOp extends ForeignKeyAddition {
   readonly kind: "createForeignKey";
 }
 
 /** `ALTER TABLE ... ADD CONSTRAINT ... CHECK`. */
-export interface CreateCheckConstraintOp extends OnTable, CheckConstraint {
+export interface CreateCheckConstraintOp extends CheckAddition {
   readonly kind: "createCheckConstraint";
 }
 
 /** `ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY`. */
-export interface CreatePrimaryKeyOp extends OnTable, PrimaryKey {
+export interface CreatePrimaryKeyOp extends PrimaryKeyAddition {
   readonly kind: "createPrimaryKey";
 }
 
-/** The kinds of constraint `dropConstraint` can drop (MySQL needs to know which). */
-export type ConstraintType = "foreignkey" | "unique" | "check" | "primary";
-
 /** `ALTER TABLE ... DROP CONSTRAINT`. */
-export interface DropConstraintOp extends OnTable {
+export interface DropConstraintOp extends ConstraintDrop {
   readonly kind: "dropConstraint";
-  readonly name: string;
-  readonly type?: ConstraintType;
 }
 
 /** `COMMENT ON TABLE` / `ALTER TABLE ... COMMENT`. */
-export interface CreateTableCommentOp extends OnTable {
+export interface CreateTableCommentOp extends TablePlace {
   readonly kind: "createTableComment";
   readonly comment: string;
   readonly existingComment?: string;
 }
 
 /** Removes a table's comment. */
-export interface DropTableCommentOp extends OnTable {
+export interface DropTableCommentOp extends TablePlace {
   readonly kind: "dropTableComment";
   readonly existingComment?: string;
 }
@@ -143,24 +117,18 @@ export interface ExecuteOp {
 }
 
 /** `INSERT` of literal rows. */
-export interface BulkInsertOp extends OnTable {
+export interface BulkInsertOp extends RowsInsert {
   readonly kind: "bulkInsert";
-  readonly rows: readonly Readonly<Record<string, unknown>>[];
 }
 
 /** `CREATE TYPE ... AS ENUM` (PostgreSQL). */
-export interface CreateEnumTypeOp {
+export interface CreateEnumTypeOp extends EnumTypeCreation {
   readonly kind: "createEnumType";
-  readonly name: string;
-  readonly schema?: string;
-  readonly values: readonly string[];
 }
 
 /** `DROP TYPE` (PostgreSQL). */
-export interface DropEnumTypeOp {
+export interface DropEnumTypeOp extends EnumTypeDrop {
   readonly kind: "dropEnumType";
-  readonly name: string;
-  readonly schema?: string;
 }
 
 /** An `addColumn` inside a batch, which may say where the new column goes. */
@@ -200,7 +168,7 @@ export type BatchCopyFrom =
  * Several changes to one table applied together: plain ALTERs where the database can do
  * them, else (SQLite) one table rebuild that keeps every row, index, trigger and view.
  */
-export interface BatchAlterTableOp extends OnTable {
+export interface BatchAlterTableOp extends TablePlace {
   readonly kind: "batchAlterTable";
   readonly ops: readonly BatchSubOp[];
   /** `auto`: rebuild only when ALTER cannot do it; `always`; `never` (error instead). */
@@ -212,28 +180,42 @@ export interface BatchAlterTableOp extends OnTable {
   readonly namingConvention?: NamingConvention;
 }
 
+/**
+ * Every operation kind retort knows, keyed by kind. A plugin that defines operations adds
+ * its own by declaration merging, so `Op` and `op.*` know them:
+ *
+ * @example
+ * ```ts
+ * declare module "retort" {
+ *   interface OpKinds { createView: { kind: "createView"; name: string; select: string } }
+ * }
+ * ```
+ */
+export interface OpKinds {
+  createTable: CreateTableOp;
+  dropTable: DropTableOp;
+  renameTable: RenameTableOp;
+  addColumn: AddColumnOp;
+  dropColumn: DropColumnOp;
+  alterColumn: AlterColumnOp;
+  createIndex: CreateIndexOp;
+  dropIndex: DropIndexOp;
+  createUniqueConstraint: CreateUniqueConstraintOp;
+  createForeignKey: CreateForeignKeyOp;
+  createCheckConstraint: CreateCheckConstraintOp;
+  createPrimaryKey: CreatePrimaryKeyOp;
+  dropConstraint: DropConstraintOp;
+  createTableComment: CreateTableCommentOp;
+  dropTableComment: DropTableCommentOp;
+  execute: ExecuteOp;
+  bulkInsert: BulkInsertOp;
+  createEnumType: CreateEnumTypeOp;
+  dropEnumType: DropEnumTypeOp;
+  batchAlterTable: BatchAlterTableOp;
+}
+
 /** An operation as plain, serialisable data: what migrations and autogenerate produce. */
-export type Op =
-  | CreateTableOp
-  | DropTableOp
-  | RenameTableOp
-  | AddColumnOp
-  | DropColumnOp
-  | AlterColumnOp
-  | CreateIndexOp
-  | DropIndexOp
-  | CreateUniqueConstraintOp
-  | CreateForeignKeyOp
-  | CreateCheckConstraintOp
-  | CreatePrimaryKeyOp
-  | DropConstraintOp
-  | CreateTableCommentOp
-  | DropTableCommentOp
-  | ExecuteOp
-  | BulkInsertOp
-  | CreateEnumTypeOp
-  | DropEnumTypeOp
-  | BatchAlterTableOp;
+export type Op = OpKinds[keyof OpKinds];
 
 /** The `kind` of every operation. */
 export type OpKind = Op["kind"];

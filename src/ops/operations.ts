@@ -1,75 +1,22 @@
 import type { Column } from "../schema/column.ts";
-import type { CheckConstraint, ForeignKey, Index, UniqueConstraint } from "../schema/constraint.ts";
 import type { NamingConvention } from "../schema/naming.ts";
-import { conventionalName, shortHash } from "../schema/naming.ts";
-import type { AlterColumnOp, ConstraintType, Op } from "./op.ts";
 import type { SqlFragment } from "../schema/sql_fragment.ts";
-import type { BatchAlterTableOptions, BatchOperations } from "../batch/batch_operations.ts";
-import { recordBatch } from "../batch/batch_operations.ts";
-
-/** `schema` for databases with schemas (PostgreSQL, MySQL). */
-export interface SchemaOption {
-  readonly schema?: string;
-}
-
-/** A foreign key in `createTable`'s options: `references` names the referenced table. */
-export type ForeignKeyInput = Omit<ForeignKey, "name" | "referencesTable"> & {
-  readonly name?: string;
-  readonly references: string;
-};
-
-/** Options of `op.createTable`. */
-export interface CreateTableOptions extends SchemaOption {
-  /** A composite primary key; single-column keys can use `primaryKey: true` on the column. */
-  readonly primaryKey?: readonly string[] | {
-    readonly name?: string;
-    readonly columns: readonly string[];
-  };
-  readonly foreignKeys?: readonly ForeignKeyInput[];
-  readonly uniques?: readonly (readonly string[] | {
-    readonly name?: string;
-    readonly columns: readonly string[];
-  })[];
-  readonly checks?: readonly (string | { readonly name?: string; readonly condition: string })[];
-  readonly indexes?: readonly {
-    readonly name?: string;
-    readonly columns: string | readonly (string | SqlFragment)[];
-    readonly unique?: boolean;
-    readonly where?: string;
-  }[];
-  readonly comment?: string;
-}
-
-/** Options of `op.createIndex`. */
-export interface CreateIndexOptions extends SchemaOption {
-  readonly unique?: boolean;
-  /** Defaults to the naming convention (`ix_<table>_<columns>`, `uq_...` when unique). */
-  readonly name?: string;
-  /** A partial index: SQL condition. */
-  readonly where?: string;
-  /** `CREATE INDEX CONCURRENTLY` (PostgreSQL; needs `export const transaction = false`). */
-  readonly concurrently?: boolean;
-}
-
-/**
- * Options of `op.alterColumn`: what changes (`nullable`, `type` with PostgreSQL's `using`,
- * `serverDefault` where null drops it, `newName`, `comment`), and what stays (`existing*`: MySQL
- * restates the whole column).
- */
-export type AlterColumnOptions =
-  & SchemaOption
-  & Omit<AlterColumnOp, "kind" | "table" | "column" | "schema">;
-
-/** Options of `op.createForeignKey`: the key's settings besides its columns and table. */
-export type CreateForeignKeyOptions =
-  & SchemaOption
-  & Partial<Omit<ForeignKey, "columns" | "referencesTable" | "referencesColumns">>;
+import type { CreateTableOptions, SchemaOption } from "../schema/table_builder.ts";
+import type { BatchAlterTableOptions, BatchOperations } from "./batch_recording.ts";
+import type { AlterColumnOptions } from "./definitions/columns.ts";
+import type { CommentOptions } from "./definitions/comments.ts";
+import type { CreateForeignKeyOptions, NamedOption } from "./definitions/constraints.ts";
+import type { CreateIndexOptions, DropIndexOptions } from "./definitions/indexes.ts";
+import type { ConstraintType, Op, OpBase } from "./op.ts";
+import type { BuildContext, OperationDefinition } from "./operation_definition.ts";
 
 /**
  * The `op` object a migration receives: each call records one operation, which runs in call
  * order. The returned promise settles when that operation has run, so a forgotten `await`
  * neither reorders nor loses anything: the runner waits for every recorded operation.
- * Indexes and constraints without a name get one from the naming convention.
+ * Indexes and constraints without a name get one from the naming convention. Plugins add
+ * methods by declaration merging (`declare module "retort" { interface Operations { ... } }`),
+ * next to their `defineOperation`.
  *
  * @example
  * ```ts
@@ -92,14 +39,11 @@ export interface Operations {
     columns: string | SqlFragment | readonly (string | SqlFragment)[],
     options?: CreateIndexOptions,
   ): Promise<void>;
-  dropIndex(
-    name: string,
-    options?: SchemaOption & { table?: string; concurrently?: boolean },
-  ): Promise<void>;
+  dropIndex(name: string, options?: DropIndexOptions): Promise<void>;
   createUniqueConstraint(
     table: string,
     columns: readonly string[],
-    options?: SchemaOption & { name?: string },
+    options?: NamedOption,
   ): Promise<void>;
   createForeignKey(
     table: string,
@@ -108,30 +52,15 @@ export interface Operations {
     referencesColumns: readonly string[],
     options?: CreateForeignKeyOptions,
   ): Promise<void>;
-  createCheckConstraint(
-    table: string,
-    condition: string,
-    options?: SchemaOption & { name?: string },
-  ): Promise<void>;
-  createPrimaryKey(
-    table: string,
-    columns: readonly string[],
-    options?: SchemaOption & { name?: string },
-  ): Promise<void>;
+  createCheckConstraint(table: string, condition: string, options?: NamedOption): Promise<void>;
+  createPrimaryKey(table: string, columns: readonly string[], options?: NamedOption): Promise<void>;
   dropConstraint(
     table: string,
     name: string,
     options?: SchemaOption & { type?: ConstraintType },
   ): Promise<void>;
-  createTableComment(
-    table: string,
-    comment: string,
-    options?: SchemaOption & { existingComment?: string },
-  ): Promise<void>;
-  dropTableComment(
-    table: string,
-    options?: SchemaOption & { existingComment?: string },
-  ): Promise<void>;
+  createTableComment(table: string, comment: string, options?: CommentOptions): Promise<void>;
+  dropTableComment(table: string, options?: CommentOptions): Promise<void>;
   execute(sql: string, params?: readonly unknown[]): Promise<void>;
   bulkInsert(
     table: string,
@@ -162,236 +91,49 @@ export interface Operations {
   ): Promise<void>;
 }
 
-/** Turns `createTable`'s friendly options into fully named constraint data. */
-function tableParts(
-  table: string,
-  columns: readonly Column[],
-  options: CreateTableOptions,
-  naming: NamingConvention,
-) {
-  const key = options.primaryKey;
-  const keyColumns = key === undefined
-    ? columns.filter((c) => c.primaryKey).map((c) => c.name)
-    : "columns" in key
-    ? [...key.columns]
-    : [...(key as readonly string[])];
-  const keyName = key && "name" in key && key.name ? key.name : undefined;
-  const primaryKey = keyColumns.length
-    ? {
-      name: keyName ?? conventionalName(naming, "pk", { table, columns: keyColumns }),
-      columns: keyColumns,
-    }
-    : undefined;
-  const uniques: UniqueConstraint[] = [
-    ...columns.filter((c) => c.unique).map((c) => [c.name]),
-    ...(options.uniques ?? []),
-  ].map((u) => {
-    const cols = "columns" in u ? [...u.columns] : [...(u as readonly string[])];
-    const name = "name" in u && u.name
-      ? u.name
-      : conventionalName(naming, "uq", { table, columns: cols });
-    return { name, columns: cols };
-  });
-  const checks: CheckConstraint[] = (options.checks ?? []).map((c) => {
-    const condition = typeof c === "string" ? c : c.condition;
-    const given = typeof c === "string" ? undefined : c.name;
-    return { name: given ?? checkName(naming, table, condition), condition };
-  });
-  const foreignKeys: ForeignKey[] = (options.foreignKeys ?? []).map((fk) =>
-    foreignKey(naming, table, fk.columns, fk.references, fk.referencesColumns, fk)
-  );
-  const indexes: Index[] = (options.indexes ?? []).map((ix) =>
-    index(naming, table, ix.columns, ix)
-  );
-  return { primaryKey, uniques, checks, foreignKeys, indexes };
-}
 
-function checkName(naming: NamingConvention, table: string, condition: string): string {
-  return conventionalName(naming, "ck", { table, constraintName: shortHash(condition) });
-}
-
-function foreignKey(
-  naming: NamingConvention,
-  table: string,
-  columns: readonly string[],
-  referencesTable: string,
-  referencesColumns: readonly string[],
-  options: CreateForeignKeyOptions & { name?: string },
-): ForeignKey {
-  const name = options.name ??
-    conventionalName(naming, "fk", { table, columns, referredTable: referencesTable });
-  return {
-    name,
-    columns: [...columns],
-    referencesTable,
-    referencesColumns: [...referencesColumns],
-    ...definedOnly({
-      referencesSchema: options.referencesSchema,
-      onDelete: options.onDelete,
-      onUpdate: options.onUpdate,
-      deferrable: options.deferrable,
-      initially: options.initially,
-    }),
-  };
-}
-
-function index(
-  naming: NamingConvention,
-  table: string,
-  columns: string | SqlFragment | readonly (string | SqlFragment)[],
-  options: { name?: string; unique?: boolean; where?: string },
-): Index {
-  const list = typeof columns === "string" || !Array.isArray(columns)
-    ? [columns as string | SqlFragment]
-    : [...(columns as readonly (string | SqlFragment)[])];
-  const unique = options.unique ?? false;
-  const named = list.map((c) => (typeof c === "string" ? c : `expr_${shortHash(c.sql)}`));
-  const name = options.name ??
-    conventionalName(naming, unique ? "uq" : "ix", { table, columns: named });
-  return { name, columns: list, unique, ...definedOnly({ where: options.where }) };
-}
-
-/** The object without its undefined fields, so ops stay minimal and serialisable. */
-function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<
-    T
-  >;
+/** What `createOperations` needs of a registry. */
+export interface DefinitionSource {
+  names(): string[];
+  get(kind: string): OperationDefinition;
 }
 
 /**
- * Builds an `op` object that hands every operation, in call order, to `run`, naming unnamed
- * indexes and constraints with `naming`.
+ * Builds an `op` object with one method per operation the registry knows: each call builds
+ * the operation's data with its definition (naming unnamed indexes and constraints with
+ * `naming`) and hands it, in call order, to `record`.
+ *
+ * @example
+ * ```ts
+ * const ops: Op[] = [];
+ * const op = createOperations(registry, (o) => Promise.resolve(void ops.push(o)));
+ * await op.dropTable("users");
+ * ```
  */
 export function createOperations(
-  run: (op: Op) => Promise<void>,
+  registry: DefinitionSource,
+  record: (op: Op) => Promise<void>,
   naming: NamingConvention = {},
 ): Operations {
-  const s = (options?: SchemaOption) => definedOnly({ schema: options?.schema });
-  return Object.freeze(
-    {
-      createTable: (table, columns, options = {}) =>
-        run({
-          kind: "createTable",
-          table,
-          ...s(options),
-          columns: [...columns],
-          ...tableParts(table, columns, options, naming),
-          ...definedOnly({ comment: options.comment }),
-        }),
-      dropTable: (table, options) => run({ kind: "dropTable", table, ...s(options) }),
-      renameTable: (table, newName, options) =>
-        run({ kind: "renameTable", table, newName, ...s(options) }),
-      addColumn: (table, column, options) =>
-        run({
-          kind: "addColumn",
-          table,
-          column,
-          ...s(options),
-          ...definedOnly({
-            uniqueName: column.unique
-              ? conventionalName(naming, "uq", { table, columns: [column.name] })
-              : undefined,
-            primaryKeyName: column.primaryKey
-              ? conventionalName(naming, "pk", { table, columns: [column.name] })
-              : undefined,
-          }),
-        }),
-      dropColumn: (table, column, options) =>
-        run({ kind: "dropColumn", table, column, ...s(options) }),
-      alterColumn: (table, column, options) => {
-        const { schema: _schema, ...changes } = options;
-        return run(
-          {
-            kind: "alterColumn",
-            table,
-            column,
-            ...s(options),
-            ...definedOnly(changes),
-          } as AlterColumnOp,
-        );
-      },
-      createIndex: (table, columns, options = {}) => {
-        const ix = index(naming, table, columns, options);
-        return run({
-          kind: "createIndex",
-          table,
-          ...s(options),
-          ...ix,
-          unique: ix.unique ?? false,
-          ...definedOnly({ concurrently: options.concurrently }),
-        });
-      },
-      dropIndex: (name, options = {}) =>
-        run({
-          kind: "dropIndex",
-          name,
-          ...definedOnly({ table: options.table, concurrently: options.concurrently }),
-          ...s(options),
-        }),
-      createUniqueConstraint: (table, columns, options = {}) =>
-        run({
-          kind: "createUniqueConstraint",
-          table,
-          ...s(options),
-          name: options.name ?? conventionalName(naming, "uq", { table, columns }),
-          columns: [...columns],
-        }),
-      createForeignKey: (table, columns, referencesTable, referencesColumns, options = {}) =>
-        run({
-          kind: "createForeignKey",
-          table,
-          ...s(options),
-          ...foreignKey(naming, table, columns, referencesTable, referencesColumns, options),
-        }),
-      createCheckConstraint: (table, condition, options = {}) =>
-        run({
-          kind: "createCheckConstraint",
-          table,
-          ...s(options),
-          name: options.name ?? checkName(naming, table, condition),
-          condition,
-        }),
-      createPrimaryKey: (table, columns, options = {}) =>
-        run({
-          kind: "createPrimaryKey",
-          table,
-          ...s(options),
-          name: options.name ?? conventionalName(naming, "pk", { table, columns }),
-          columns: [...columns],
-        }),
-      dropConstraint: (table, name, options = {}) =>
-        run({
-          kind: "dropConstraint",
-          table,
-          name,
-          ...s(options),
-          ...definedOnly({ type: options.type }),
-        }),
-      createTableComment: (table, comment, options = {}) =>
-        run({
-          kind: "createTableComment",
-          table,
-          comment,
-          ...s(options),
-          ...definedOnly({ existingComment: options.existingComment }),
-        }),
-      dropTableComment: (table, options = {}) =>
-        run({
-          kind: "dropTableComment",
-          table,
-          ...s(options),
-          ...definedOnly({ existingComment: options.existingComment }),
-        }),
-      execute: (sql, params) => run({ kind: "execute", sql, ...definedOnly({ params }) }),
-      bulkInsert: (table, rows, options) =>
-        run({ kind: "bulkInsert", table, rows: [...rows], ...s(options) }),
-      createEnumType: (name, values, options) =>
-        run({ kind: "createEnumType", name, values: [...values], ...s(options) }),
-      dropEnumType: (name, options) => run({ kind: "dropEnumType", name, ...s(options) }),
-      batchAlterTable: (table, build, options = {}) => {
-        const { op, settled } = recordBatch(table, build, options, createOperations, naming);
-        return Promise.all([settled, run(op)]).then(() => {});
-      },
-    } satisfies Operations,
-  );
+  const facade: Record<string, (...args: unknown[]) => Promise<void>> = {};
+  for (const name of registry.names()) {
+    const definition = registry.get(name);
+    facade[name] = (...args: unknown[]) => {
+      const waits: Promise<unknown>[] = [];
+      const context: BuildContext = {
+        naming,
+        operations: (inner, innerNaming) =>
+          createOperations(registry, (o) => {
+            inner(o);
+            return Promise.resolve();
+          }, innerNaming ?? naming),
+        waitFor: (promise) => void waits.push(promise),
+      };
+      const data = definition.build.apply(context, args) as object;
+      const op = Object.assign({ kind: name }, data, { kind: name }) as OpBase as Op;
+      const done = record(op);
+      return waits.length === 0 ? done : Promise.all([...waits, done]).then(() => {});
+    };
+  }
+  return Object.freeze(facade) as unknown as Operations;
 }

@@ -1,10 +1,9 @@
-import { executeBatch } from "../batch/execute_batch.ts";
 import type { Dialect } from "../dialect/dialect.ts";
 import type { Session } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
-import type { NamingConvention } from "../schema/naming.ts";
-import type { Op } from "../ops/op.ts";
+import type { OperationRegistry } from "../ops/operation_registry.ts";
 import { createOperations } from "../ops/operations.ts";
+import type { NamingConvention } from "../schema/naming.ts";
 import type { MigrationStep } from "../revision/plan.ts";
 import type { RevisionMap } from "../revision/revision_map.ts";
 import { updateHeads } from "../revision/version_heads.ts";
@@ -12,7 +11,9 @@ import { importModule } from "../script/import_module.ts";
 import type { RevisionScript } from "../script/script_directory.ts";
 import { migrationContext } from "./migration_context.ts";
 import { MigrationError } from "./migration_error.ts";
-import { OpQueue } from "./op_queue.ts";
+import { builtinRegistry } from "./builtin_registry.ts";
+import type { RewriteOp } from "./op_pipeline.ts";
+import { OpPipeline } from "./op_pipeline.ts";
 import type { VersionTable } from "./version_table.ts";
 
 /** What running one step needs. */
@@ -25,6 +26,10 @@ export interface StepContext {
   readonly log: (message: string) => void;
   /** Whether long work may show progress (a row counter on a terminal); false with -q. */
   readonly showProgress?: boolean;
+  /** The operations migrations can call: retort's own and the plugins' (default: retort's). */
+  readonly registry?: OperationRegistry;
+  /** The plugins' `rewriteOp` chain. */
+  readonly rewrite?: RewriteOp;
 }
 
 /**
@@ -50,10 +55,18 @@ export async function runStep(
         `${script.path}: no exported ${step.direction}() function; add \`export async function ${step.direction}(ctx)\``,
       );
     }
-    const queue = new OpQueue((op) => executeOp(context, session, op));
-    const op = createOperations((o) => queue.push(o), context.namingConvention);
+    const registry = context.registry ?? defaultRegistry();
+    const pipeline = new OpPipeline({
+      registry,
+      dialect: context.dialect,
+      session,
+      log: context.log,
+      showProgress: context.showProgress !== false,
+      rewrite: context.rewrite,
+    });
+    const op = createOperations(registry, (o) => pipeline.record(o), context.namingConvention);
     await migrate(migrationContext(op, context.dialect, context.log));
-    await queue.drain();
+    await pipeline.drain();
     const { heads: next, changes } = updateHeads(context.map, heads, step);
     if (writeVersion) await context.versionTable.apply(session, changes);
     return next;
@@ -62,13 +75,9 @@ export async function runStep(
   }
 }
 
-async function executeOp(context: StepContext, session: Session, op: Op): Promise<void> {
-  if (op.kind === "batchAlterTable") {
-    return executeBatch(context.dialect, session, op, {
-      progress: context.showProgress === false ? false : undefined,
-    });
-  }
-  for (const statement of context.dialect.render(op)) {
-    await session.execute(statement.sql, statement.params);
-  }
+let shared: OperationRegistry | undefined;
+
+/** retort's own operations, made once for runs without plugins. */
+function defaultRegistry(): OperationRegistry {
+  return shared ??= builtinRegistry();
 }

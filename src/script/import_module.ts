@@ -1,26 +1,37 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { RetortError } from "../errors.ts";
 
-let retortRegistered: Promise<void> | undefined;
+let runningRetort: Record<string, unknown> | undefined;
+let retortRegistered = false;
 
 /**
- * Makes `import ... from "retort"` in a project's files resolve to this running retort, even
- * inside the compiled binary (where no node_modules exist). Under Deno the project's import
- * map does this job.
+ * Hands the loader the running retort's public module (`mod.ts`), which the entry points
+ * (`cli.ts`, `mod.ts`) pass in, so that `import ... from "retort"` in a project's files
+ * resolves to this running retort, even inside the compiled binary (where no node_modules
+ * exist). Under Deno the project's import map does this job.
+ *
+ * @example
+ * ```ts
+ * import * as api from "./mod.ts";
+ * provideRetortModule(api);
+ * ```
  */
-function registerRetortModule(): Promise<void> {
-  retortRegistered ??= (async () => {
-    const bun = (globalThis as { Bun?: { plugin(p: unknown): void } }).Bun;
-    if (!bun) return;
-    const api = await import("../../mod.ts");
-    bun.plugin({
-      name: "retort-self",
-      setup(build: { module(name: string, load: () => unknown): void }) {
-        build.module("retort", () => ({ exports: { ...api }, loader: "object" }));
-      },
-    });
-  })();
-  return retortRegistered;
+export function provideRetortModule(api: Record<string, unknown>): void {
+  runningRetort = api;
+}
+
+function registerRetortModule(): void {
+  if (retortRegistered || !runningRetort) return;
+  const bun = (globalThis as { Bun?: { plugin(p: unknown): void } }).Bun;
+  if (!bun) return;
+  retortRegistered = true;
+  const api = runningRetort;
+  bun.plugin({
+    name: "retort-self",
+    setup(build: { module(name: string, load: () => unknown): void }) {
+      build.module("retort", () => ({ exports: { ...api }, loader: "object" }));
+    },
+  });
 }
 
 /**
@@ -28,7 +39,7 @@ function registerRetortModule(): Promise<void> {
  * reported in one line with its path and, for syntax errors, the line and column.
  */
 export async function importModule(path: string): Promise<Record<string, unknown>> {
-  await registerRetortModule();
+  registerRetortModule();
   try {
     return await import(pathToFileURL(path).href);
   } catch (error) {

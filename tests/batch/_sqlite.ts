@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { executeBatch } from "../../src/batch/execute_batch.ts";
 import type { BatchOptions } from "../../src/batch/execute_batch.ts";
-import type { BatchAlterTableOptions, BatchOperations } from "../../src/batch/batch_operations.ts";
+import type { BatchAlterTableOptions, BatchOperations } from "../../src/ops/batch_recording.ts";
 import { SqliteDialect } from "../../src/dialect/sqlite/sqlite_dialect.ts";
 import type { Connection, Row, Session } from "../../src/driver/connection.ts";
 import { openSqliteFile as openSqlite } from "../../src/driver/sqlite_file_connection.ts";
 import type { BatchAlterTableOp, Op } from "../../src/ops/op.ts";
-import { createOperations } from "../../src/ops/operations.ts";
+import { recordingOps } from "../_ops.ts";
 
 export const dialect = new SqliteDialect();
 
@@ -38,7 +38,7 @@ export async function batchOp(
   options: BatchAlterTableOptions = {},
 ): Promise<BatchAlterTableOp> {
   const ops: Op[] = [];
-  await createOperations((o) => Promise.resolve(void ops.push(o))).batchAlterTable(
+  await recordingOps(ops).batchAlterTable(
     table,
     build,
     options,

@@ -216,7 +216,7 @@ describe("PostgreSQL and MySQL", () => {
 
 describe("reverse of a batch", () => {
   it("reverses each operation in reverse order, or gives undefined", async () => {
-    const { reverse } = await import("../../src/ops/reverse.ts");
+    const { reverse } = await import("../../src/runtime/builtin_registry.ts");
     const op = await batchOp("users", (b) => {
       b.addColumn(t.column("nick", t.text()));
       b.alterColumn("name", { newName: "title" });

@@ -127,7 +127,7 @@ describe("batchAlterTable rebuilds on SQLite", () => {
       "CREATE TABLE c (a INTEGER, b INTEGER, CONSTRAINT ck_a CHECK (a > 0), CHECK (b > 0))",
       "INSERT INTO c VALUES (1, 1)",
     );
-    const { shortHash } = await import("../../src/ops/naming.ts");
+    const { shortHash } = await import("../../src/schema/naming.ts");
     await runBatch(conn, "c", (b) => {
       b.dropConstraint("ck_a", { type: "check" });
       b.dropConstraint(`ck_c_${shortHash("b > 0")}`);

@@ -5,11 +5,11 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { executeBatch } from "../../src/batch/execute_batch.ts";
 import type { BatchOptions } from "../../src/batch/execute_batch.ts";
-import type { BatchOperations } from "../../src/batch/batch_operations.ts";
+import type { BatchOperations } from "../../src/ops/batch_recording.ts";
 import { dialectFor } from "../../src/dialect/dialect_for.ts";
 import type { Connection, Row } from "../../src/driver/connection.ts";
 import type { BatchAlterTableOp, Op } from "../../src/ops/op.ts";
-import { createOperations } from "../../src/ops/operations.ts";
+import { recordingOps } from "../_ops.ts";
 import { t } from "../../src/schema/types.ts";
 import { throwawayDatabase } from "../integration/_databases.ts";
 
@@ -62,7 +62,7 @@ async function batchOp(
   options: { recreate?: "auto" | "always" } = { recreate: "always" },
 ): Promise<BatchAlterTableOp> {
   const ops: Op[] = [];
-  const op = createOperations((o) => Promise.resolve(void ops.push(o)));
+  const op = recordingOps(ops);
   await op.batchAlterTable(table, build, options);
   return ops[0] as BatchAlterTableOp;
 }

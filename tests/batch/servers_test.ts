@@ -6,7 +6,7 @@ import { executeBatch } from "../../src/batch/execute_batch.ts";
 import { dialectFor } from "../../src/dialect/dialect_for.ts";
 import type { Connection } from "../../src/driver/connection.ts";
 import type { Op } from "../../src/ops/op.ts";
-import { createOperations } from "../../src/ops/operations.ts";
+import { recordingOps, sqlOf } from "../_ops.ts";
 import type { Operations } from "../../src/ops/operations.ts";
 import { t } from "../../src/schema/types.ts";
 import type { DatabaseKind } from "../integration/_databases.ts";
@@ -49,10 +49,10 @@ async function migration(op: Operations): Promise<void> {
 async function apply(kind: DatabaseKind, conn: Connection): Promise<void> {
   const dialect = dialectFor(kind);
   const ops: Op[] = [];
-  await migration(createOperations((o) => Promise.resolve(void ops.push(o))));
+  await migration(recordingOps(ops));
   for (const op of ops) {
     if (op.kind === "batchAlterTable") await executeBatch(dialect, conn, op, { progress: false });
-    else for (const s of dialect.render(op)) await conn.execute(s.sql, s.params);
+    else for (const s of sqlOf(op, dialect)) await conn.execute(s.sql, s.params);
   }
 }
 

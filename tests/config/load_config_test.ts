@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load_config.ts";
+// The library entry hands the running module to the loader, as an app that imports retort does.
+import "../../mod.ts";
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

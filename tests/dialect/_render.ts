@@ -1,22 +1,16 @@
 import assert from "node:assert/strict";
 import type { Dialect, Statement } from "../../src/dialect/dialect.ts";
-import type { Op } from "../../src/ops/op.ts";
 import type { Operations } from "../../src/ops/operations.ts";
-import { createOperations } from "../../src/ops/operations.ts";
+import { collectOps, sqlOf } from "../_ops.ts";
 
-/** The ops that the `op` calls in `build` record, named by the default naming convention. */
-export async function collectOps(build: (op: Operations) => Promise<unknown>): Promise<Op[]> {
-  const ops: Op[] = [];
-  await build(createOperations((o) => Promise.resolve(void ops.push(o))));
-  return ops;
-}
+export { collectOps } from "../_ops.ts";
 
 /** The statements `dialect` renders for the `op` calls in `build`. */
 export async function renderStatements(
   dialect: Dialect,
   build: (op: Operations) => Promise<unknown>,
 ): Promise<Statement[]> {
-  return (await collectOps(build)).flatMap((o) => dialect.render(o));
+  return (await collectOps(build)).flatMap((o) => sqlOf(o, dialect));
 }
 
 /** The SQL `dialect` renders for the `op` calls in `build`. */

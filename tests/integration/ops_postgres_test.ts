@@ -7,7 +7,7 @@ import type { Connection, Row } from "../../src/driver/connection.ts";
 import type { Op } from "../../src/ops/op.ts";
 import type { Operations } from "../../src/ops/operations.ts";
 import { shortHash } from "../../src/schema/naming.ts";
-import { createOperations } from "../../src/ops/operations.ts";
+import { recordingOps, sqlOf } from "../_ops.ts";
 import { sql } from "../../src/schema/sql_fragment.ts";
 import { t } from "../../src/schema/types.ts";
 import type { ThrowawayDatabase } from "./_databases.ts";
@@ -32,8 +32,8 @@ describe("operations on PostgreSQL", { skip }, () => {
   /** Runs the `op` calls in `build` as the runner does: each op's statements, with their params. */
   async function apply(build: (op: Operations) => Promise<unknown>): Promise<void> {
     const ops: Op[] = [];
-    await build(createOperations((o) => Promise.resolve(void ops.push(o))));
-    for (const statement of ops.flatMap((o) => dialect.render(o))) {
+    await build(recordingOps(ops));
+    for (const statement of ops.flatMap((o) => sqlOf(o, dialect))) {
       await conn.execute(statement.sql, statement.params);
     }
   }

@@ -2,13 +2,13 @@ import type { Column } from "../../schema/column.ts";
 import type { ColumnType } from "../../schema/column_type.ts";
 import type { ForeignKey, Index } from "../../schema/constraint.ts";
 import type {
-  AddColumnOp,
-  AlterColumnOp,
-  CreateTableOp,
-  DropConstraintOp,
-  DropIndexOp,
-  RenameTableOp,
-} from "../../ops/op.ts";
+  ColumnAddition,
+  ColumnAlteration,
+  ConstraintDrop,
+  IndexDrop,
+  TableRename,
+} from "../changes.ts";
+import type { Table } from "../../schema/table.ts";
 import { isSqlFragment } from "../../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
 import {
@@ -117,7 +117,7 @@ export class MysqlDialect extends DdlRenderer {
   }
 
   /** `AUTO_INCREMENT=<start>` and `COMMENT='...'` after the column list. */
-  protected override tableOptions(op: CreateTableOp): string {
+  protected override tableOptions(op: Table): string {
     const start = op.columns.find((c) => c.identity?.start !== undefined)?.identity?.start;
     return (start === undefined ? "" : ` AUTO_INCREMENT=${start}`) +
       (op.comment === undefined ? "" : ` COMMENT=${this.literal(op.comment)}`);
@@ -129,11 +129,11 @@ export class MysqlDialect extends DdlRenderer {
   }
 
   /** Column comments are part of the column definition, written by `columnExtras`. */
-  protected override renderColumnComment(): string[] {
+  protected override columnComment(): string[] {
     return [];
   }
 
-  protected override renderTableComment(place: TablePlace, comment: string | null): string[] {
+  override setTableComment(place: TablePlace, comment: string | null): string[] {
     return [
       `ALTER TABLE ${this.qualify(place.table, place.schema)} COMMENT = ${
         this.literal(comment ?? "")
@@ -141,13 +141,12 @@ export class MysqlDialect extends DdlRenderer {
     ];
   }
 
-  /** MySQL moves a table renamed to an unqualified name into the current database. */
   /**
    * One ALTER TABLE for the column and its keys: MySQL requires an AUTO_INCREMENT column to
    * be a key in the statement that adds it.
    */
-  protected override renderAddColumn(op: AddColumnOp): string[] {
-    const [first, ...rest] = super.renderAddColumn(op);
+  override addColumn(op: ColumnAddition): string[] {
+    const [first, ...rest] = super.addColumn(op);
     const table = `ALTER TABLE ${this.qualify(op.table, op.schema)} `;
     const keys = rest.filter((sql) => sql.startsWith(`${table}ADD CONSTRAINT`));
     return [
@@ -156,10 +155,12 @@ export class MysqlDialect extends DdlRenderer {
     ];
   }
 
-  protected override renderRenameTable(op: RenameTableOp): string {
-    return `ALTER TABLE ${this.qualify(op.table, op.schema)} RENAME TO ${
-      this.qualify(op.newName, op.schema)
-    }`;
+  override renameTable(op: TableRename): string[] {
+    return [
+      `ALTER TABLE ${this.qualify(op.table, op.schema)} RENAME TO ${
+        this.qualify(op.newName, op.schema)
+      }`,
+    ];
   }
 
   /**
@@ -168,7 +169,7 @@ export class MysqlDialect extends DdlRenderer {
    * the new values and the `existing*` ones: type and nullability must be known; an unknown
    * default or comment is written as none.
    */
-  protected override renderAlterColumn(op: AlterColumnOp): string[] {
+  override alterColumn(op: ColumnAlteration): string[] {
     const table = this.qualify(op.table, op.schema);
     const column = this.quoteIdentifier(op.column);
     if (op.type === undefined && op.nullable === undefined && op.comment === undefined) {
@@ -232,7 +233,7 @@ export class MysqlDialect extends DdlRenderer {
     );
   }
 
-  protected override renderDropIndex(op: DropIndexOp): string {
+  override dropIndex(op: IndexDrop): string[] {
     if (op.table === undefined) {
       throw unsupported(
         `dropIndex ${op.name}`,
@@ -240,11 +241,11 @@ export class MysqlDialect extends DdlRenderer {
         `write op.dropIndex(${JSON.stringify(op.name)}, { table: "..." })`,
       );
     }
-    return `DROP INDEX ${this.quoteIdentifier(op.name)} ON ${this.qualify(op.table, op.schema)}`;
+    return [`DROP INDEX ${this.quoteIdentifier(op.name)} ON ${this.qualify(op.table, op.schema)}`];
   }
 
   /** MySQL drops each kind of constraint with its own clause, so it needs `type`. */
-  protected override renderDropConstraint(op: DropConstraintOp): string[] {
+  override dropConstraint(op: ConstraintDrop): string[] {
     const table = this.qualify(op.table, op.schema);
     const name = this.quoteIdentifier(op.name);
     switch (op.type) {

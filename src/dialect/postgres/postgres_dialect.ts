@@ -1,6 +1,6 @@
 import type { Column } from "../../schema/column.ts";
 import type { ColumnType } from "../../schema/column_type.ts";
-import type { AlterColumnOp, CreateEnumTypeOp, DropEnumTypeOp } from "../../ops/op.ts";
+import type { ColumnAlteration, EnumTypeCreation, EnumTypeDrop } from "../changes.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
 import {
   describeColumn,
@@ -148,7 +148,7 @@ export class PostgresDialect extends DdlRenderer {
     })`;
   }
 
-  protected override renderAlterColumn(op: AlterColumnOp): string[] {
+  override alterColumn(op: ColumnAlteration): string[] {
     if (op.using !== undefined && op.type === undefined) {
       throw unsupported(
         `alterColumn ${describeColumn({ ...op, column: op.column })}`,
@@ -156,10 +156,10 @@ export class PostgresDialect extends DdlRenderer {
         "add the new `type` or drop `using`",
       );
     }
-    return super.renderAlterColumn(op);
+    return super.alterColumn(op);
   }
 
-  protected override renderAlterColumnType(op: AlterColumnOp, type: ColumnType): string[] {
+  protected override alterColumnType(op: ColumnAlteration, type: ColumnType): string[] {
     const place = { table: op.table, schema: op.schema, column: op.column };
     return [
       ...this.beforeColumns(op, [{ name: op.column, type }]),
@@ -174,11 +174,11 @@ export class PostgresDialect extends DdlRenderer {
     return index.concurrently ? "CONCURRENTLY " : "";
   }
 
-  protected override renderCreateEnumType(op: CreateEnumTypeOp): string[] {
+  override createEnumType(op: EnumTypeCreation): string[] {
     return [this.createEnum(op.name, op.schema, op.values)];
   }
 
-  protected override renderDropEnumType(op: DropEnumTypeOp): string[] {
+  override dropEnumType(op: EnumTypeDrop): string[] {
     return [`DROP TYPE ${this.qualify(op.name, op.schema)}`];
   }
 }

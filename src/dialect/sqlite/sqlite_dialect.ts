@@ -2,7 +2,8 @@ import type { Column, ServerDefault } from "../../schema/column.ts";
 import { isNullable } from "../../schema/column.ts";
 import type { ColumnType } from "../../schema/column_type.ts";
 import type { ForeignKey } from "../../schema/constraint.ts";
-import type { AddColumnOp, AlterColumnOp, CreateTableOp, DropConstraintOp } from "../../ops/op.ts";
+import type { ColumnAddition, ColumnAlteration, ConstraintDrop } from "../changes.ts";
+import type { Table } from "../../schema/table.ts";
 import { isSqlFragment } from "../../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
 import { describeColumn, describeTable, unsupported, wantsGeneratedValues } from "../_shared.ts";
@@ -85,7 +86,7 @@ export class SqliteDialect extends DdlRenderer {
 
   /** SQLite only autoincrements an `INTEGER PRIMARY KEY` written on the column itself. */
   protected override inlinePrimaryKey(
-    op: CreateTableOp,
+    op: Table,
     keys: readonly string[],
   ): Column | undefined {
     if (keys.length !== 1) return undefined;
@@ -130,7 +131,7 @@ export class SqliteDialect extends DdlRenderer {
     return `${this.constraintName(use.inlinePrimaryKey.name)}PRIMARY KEY AUTOINCREMENT`;
   }
 
-  protected override renderAddColumn(op: AddColumnOp): string[] {
+  override addColumn(op: ColumnAddition): string[] {
     const { column } = op;
     const what = `addColumn ${describeColumn({ ...op, column: column.name })}`;
     if (column.primaryKey || column.unique) {
@@ -147,11 +148,11 @@ export class SqliteDialect extends DdlRenderer {
         `give it a serverDefault, or ${batch}`,
       );
     }
-    return super.renderAddColumn(op);
+    return super.addColumn(op);
   }
 
   /** Only a rename runs natively; comments are ignored; the rest needs a rebuild. */
-  protected override renderAlterColumn(op: AlterColumnOp): string[] {
+  override alterColumn(op: ColumnAlteration): string[] {
     const changes = [
       op.type !== undefined ? "type" : "",
       op.nullable !== undefined ? "nullability" : "",
@@ -173,7 +174,7 @@ export class SqliteDialect extends DdlRenderer {
     ];
   }
 
-  protected override renderAddConstraint(place: TablePlace, name: string): string[] {
+  protected override addConstraint(place: TablePlace, name: string): string[] {
     throw unsupported(
       `add constraint ${name} on ${describeTable(place)}`,
       "SQLite's ALTER TABLE cannot add constraints",
@@ -181,7 +182,7 @@ export class SqliteDialect extends DdlRenderer {
     );
   }
 
-  protected override renderDropConstraint(op: DropConstraintOp): string[] {
+  override dropConstraint(op: ConstraintDrop): string[] {
     throw unsupported(
       `dropConstraint ${op.name} on ${describeTable(op)}`,
       "SQLite's ALTER TABLE cannot drop constraints",
@@ -189,11 +190,11 @@ export class SqliteDialect extends DdlRenderer {
     );
   }
 
-  protected override renderTableComment(): string[] {
+  override setTableComment(): string[] {
     return [];
   }
 
-  protected override renderColumnComment(): string[] {
+  protected override columnComment(): string[] {
     return [];
   }
 

@@ -1,5 +1,12 @@
 import type { Column } from "../schema/column.ts";
+import { definedOnly } from "../schema/defined_only.ts";
 import type { NamingConvention } from "../schema/naming.ts";
+import type { CreateTableOptions } from "../schema/table_builder.ts";
+import type { SqlFragment } from "../schema/sql_fragment.ts";
+import { RetortError } from "../errors.ts";
+import type { AlterColumnOptions } from "./definitions/columns.ts";
+import type { CreateForeignKeyOptions } from "./definitions/constraints.ts";
+import type { CreateIndexOptions } from "./definitions/indexes.ts";
 import type {
   BatchAlterTableOp,
   BatchCopyFrom,
@@ -7,16 +14,8 @@ import type {
   ConstraintType,
   CreateTableOp,
   Op,
-} from "../ops/op.ts";
-import type {
-  AlterColumnOptions,
-  CreateForeignKeyOptions,
-  CreateIndexOptions,
-  CreateTableOptions,
-  Operations,
-} from "../ops/operations.ts";
-import type { SqlFragment } from "../schema/sql_fragment.ts";
-import { BatchError } from "./batch_error.ts";
+} from "./op.ts";
+import type { BuildContext } from "./operation_definition.ts";
 
 /**
  * The operations of one table inside `op.batchAlterTable(table, (batch) => { ... })`: the
@@ -73,36 +72,35 @@ export interface BatchAlterTableOptions {
 
 /**
  * Records a batch: calls `build` with a `BatchOperations` whose calls become sub-operations
- * (named by `makeOperations`, the same `op` facade, so names follow the naming convention),
- * and returns the `batchAlterTable` operation with `settled`, the callback's own promise.
- * `build` must make its calls before any `await`: the batch is recorded (and queued, in
- * order with the migration's other operations) as soon as `build` returns, and a later
- * call fails with `BATCH_LATE_OPERATION`.
+ * (named by the same `op` facade, so names follow the naming convention), and returns the
+ * `batchAlterTable` operation's data; the op is not settled until the callback's own promise
+ * is. `build` must make its calls before any `await`: the batch is recorded (and queued, in
+ * order with the migration's other operations) as soon as `build` returns, and a later call
+ * fails with `BATCH_LATE_OPERATION`.
  *
  * @example
  * ```ts
- * const op = recordBatch("users", (b) => b.dropColumn("age"), {}, (run) => createOperations(run));
+ * // the build of op.batchAlterTable: op.batchAlterTable("users", (b) => b.dropColumn("age"))
+ * const data = recordBatch.call(context, "users", (b) => b.dropColumn("age"));
  * ```
  */
 export function recordBatch(
+  this: BuildContext,
   table: string,
   build: (batch: BatchOperations) => unknown,
-  options: BatchAlterTableOptions,
-  makeOperations: (run: (op: Op) => Promise<void>, naming?: NamingConvention) => Operations,
-  naming: NamingConvention = {},
-): { op: BatchAlterTableOp; settled: Promise<unknown> } {
+  options: BatchAlterTableOptions = {},
+): Omit<BatchAlterTableOp, "kind"> {
   const ops: BatchSubOp[] = [];
   let open = true;
-  const effective = { ...naming, ...options.namingConvention };
-  const inner = makeOperations((o) => {
+  const effective = { ...this.naming, ...options.namingConvention };
+  const inner = this.operations((o) => {
     if (!open) {
-      throw new BatchError(
+      throw new RetortError(
         "BATCH_LATE_OPERATION",
         `batchAlterTable ${table}: ${o.kind} was called after the batch was recorded; make every batch.* call before the callback's first await`,
       );
     }
     ops.push(o as BatchSubOp);
-    return Promise.resolve();
   }, effective);
   const on = { schema: options.schema };
   const batch: BatchOperations = {
@@ -131,10 +129,9 @@ export function recordBatch(
   };
   const returned = build(batch); // a synchronous throw reaches the migration directly
   open = false;
-  const settled = Promise.resolve(returned);
-  const copyFrom = copyFromOption(table, options, makeOperations, effective);
-  const op: BatchAlterTableOp = {
-    kind: "batchAlterTable",
+  this.waitFor(Promise.resolve(returned));
+  const copyFrom = copyFromOption(this, table, options, effective);
+  return {
     table,
     ...definedOnly({ schema: options.schema }),
     ops,
@@ -145,14 +142,13 @@ export function recordBatch(
       namingConvention: options.namingConvention ? effective : undefined,
     }),
   };
-  return { op, settled };
 }
 
 /** `copyFrom` as data: a string becomes `{ sql }`, columns become a named `createTable`. */
 function copyFromOption(
+  context: BuildContext,
   table: string,
   options: BatchAlterTableOptions,
-  makeOperations: (run: (op: Op) => Promise<void>, naming?: NamingConvention) => Operations,
   naming: NamingConvention,
 ): BatchCopyFrom | undefined {
   const given = options.copyFrom;
@@ -161,15 +157,8 @@ function copyFromOption(
   if ("sql" in given || "kind" in given) return given as BatchCopyFrom;
   const { columns, ...rest } = given;
   let created: CreateTableOp | undefined;
-  void makeOperations((o) => {
+  void context.operations((o: Op) => {
     created = o as CreateTableOp;
-    return Promise.resolve();
   }, naming).createTable(table, columns, rest);
   return created;
-}
-
-function definedOnly<T extends Record<string, unknown>>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<
-    T
-  >;
 }

@@ -1,0 +1,30 @@
+import type { SchemaOption } from "../../schema/table_builder.ts";
+import type { CreateEnumTypeOp, DropEnumTypeOp } from "../op.ts";
+import type { OperationDefinition } from "../operation_definition.ts";
+import { tsCall, tsValue } from "../render_ts.ts";
+import { schemaArg, schemaOf } from "./_place.ts";
+
+/** `op.createEnumType(name, values, { schema })`: PostgreSQL; a no-op where enums are inline. */
+export const createEnumType: OperationDefinition<
+  CreateEnumTypeOp,
+  [string, readonly string[], SchemaOption?]
+> = {
+  name: "createEnumType",
+  build: (name, values, options) => ({ name, values: [...values], ...schemaOf(options) }),
+  toSql: (op, dialect) => dialect.createEnumType(op),
+  reverse: (op) => ({ kind: "dropEnumType", name: op.name, ...schemaArg(op) }),
+  render: (op) =>
+    tsCall("createEnumType", [
+      JSON.stringify(op.name),
+      tsValue(op.values),
+      tsValue(schemaArg(op)),
+    ]),
+};
+
+/** `op.dropEnumType(name, { schema })`. */
+export const dropEnumType: OperationDefinition<DropEnumTypeOp, [string, SchemaOption?]> = {
+  name: "dropEnumType",
+  build: (name, options) => ({ name, ...schemaOf(options) }),
+  toSql: (op, dialect) => dialect.dropEnumType(op),
+  render: (op) => tsCall("dropEnumType", [JSON.stringify(op.name), tsValue(schemaArg(op))]),
+};

@@ -22,7 +22,14 @@ import type { Table } from "../schema/table.ts";
 import { isSqlFragment } from "../schema/sql_fragment.ts";
 import type { SqlFragment } from "../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "./_shared.ts";
-import { bytesOf, hexOf, utcDateText } from "./_shared.ts";
+import {
+  bytesOf,
+  describeColumn,
+  describeTable,
+  hexOf,
+  unsupported,
+  utcDateText,
+} from "./_shared.ts";
 import type { Capabilities, Dialect, Statement } from "./dialect.ts";
 import type { PlaceholderSyntax } from "./inline_params.ts";
 import { inlinePlaceholders } from "./inline_params.ts";
@@ -160,9 +167,9 @@ export abstract class DdlRenderer implements Dialect {
     for (const fk of op.foreignKeys) {
       lines.push(`${this.constraintName(fk.name)}${this.foreignKeyClause(fk, op)}`);
     }
-    const create =
-      `CREATE TABLE ${this.qualify(op.table, op.schema)} (\n  ${lines.join(",\n  ")}\n)` +
-      this.tableOptions(op);
+    const create = `CREATE ${this.tableKind(op)}TABLE ${this.qualify(op.table, op.schema)} (\n  ${
+      lines.join(",\n  ")
+    }\n)` + this.tableOptions(op);
     return [
       ...this.beforeColumns(op, op.columns),
       create,
@@ -174,6 +181,11 @@ export abstract class DdlRenderer implements Dialect {
   /** Statements that must run before columns are created, e.g. PostgreSQL enum types. */
   protected beforeColumns(_table: TablePlace, _columns: readonly Column[]): string[] {
     return [];
+  }
+
+  /** Words between CREATE and TABLE (PostgreSQL `UNLOGGED `). */
+  protected tableKind(_op: Table): string {
+    return "";
   }
 
   /** Text after `CREATE TABLE (...)`, e.g. MySQL's `COMMENT='...'`. */
@@ -217,15 +229,38 @@ export abstract class DdlRenderer implements Dialect {
 
   // ---- columns -------------------------------------------------------------------------------
 
-  /** `name TYPE [NOT NULL] [DEFAULT x]` followed by what `columnExtras` adds. */
+  /**
+   * `name TYPE [COLLATE c] [GENERATED ALWAYS AS (...)] [NOT NULL] [DEFAULT x]` followed by
+   * what `columnExtras` adds.
+   */
   protected columnDefinition(column: Column, place: ColumnPlace, use: ColumnUse = {}): string {
     const parts = [this.quoteIdentifier(column.name), this.renderType(column.type, place)];
+    if (column.collation !== undefined) parts.push(`COLLATE ${this.collationName(column.collation)}`);
+    if (column.computed !== undefined) parts.push(this.computed(column, place));
     if (!isNullable(column)) parts.push("NOT NULL");
     if (column.serverDefault !== undefined) {
       parts.push(`DEFAULT ${this.defaultValue(column.serverDefault)}`);
     }
     parts.push(...this.columnExtras(column, place, use));
     return parts.join(" ");
+  }
+
+  /** A collation's name in `COLLATE`. */
+  protected collationName(name: string): string {
+    return this.quoteIdentifier(name);
+  }
+
+  /** `GENERATED ALWAYS AS (expression) STORED | VIRTUAL`; a default is refused. */
+  protected computed(column: Column, place: ColumnPlace): string {
+    const computed = column.computed!;
+    if (column.serverDefault !== undefined) {
+      throw unsupported(
+        `column ${describeColumn(place)}`,
+        "a generated column cannot have a server default",
+        "drop serverDefault or computed",
+      );
+    }
+    return `GENERATED ALWAYS AS (${computed.sql}) ${computed.stored === false ? "VIRTUAL" : "STORED"}`;
   }
 
   /** What follows NOT NULL and DEFAULT: identity, AUTO_INCREMENT, inline keys, comments. */
@@ -328,7 +363,9 @@ export abstract class DdlRenderer implements Dialect {
   ): string {
     const columns = index.columns.map((c) => this.indexElement(c)).join(", ");
     return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${this.indexConcurrently(index)}` +
-      `${this.indexName(index.name, place)} ON ${this.indexTable(place)} (${columns})` +
+      `${this.indexName(index.name, place)} ON ${this.indexTable(place)}${
+        this.indexUsing(index, place)
+      } (${columns})` +
       this.indexWhere(index, place);
   }
 
@@ -349,6 +386,16 @@ export abstract class DdlRenderer implements Dialect {
   /** The table in `CREATE INDEX ... ON`. */
   protected indexTable(place: TablePlace): string {
     return this.qualify(place.table, place.schema);
+  }
+
+  /** `USING method` before the column list; only PostgreSQL has index methods. */
+  protected indexUsing(index: Index, place: TablePlace): string {
+    if (index.using === undefined) return "";
+    throw unsupported(
+      `createIndex ${index.name} on ${describeTable(place)}`,
+      `${this.name} has no index methods (using ${index.using})`,
+      "drop `using`",
+    );
   }
 
   protected indexWhere(index: Index, _place: TablePlace): string {

@@ -1,5 +1,6 @@
 export type { Capabilities, Dialect, Statement } from "./dialect.ts";
 export type * from "./changes.ts";
+export type * from "./introspector.ts";
 export { dialectFor } from "./dialect_for.ts";
 export { DdlRenderer } from "./ddl_renderer.ts";
 export type { ColumnUse } from "./ddl_renderer.ts";

@@ -4,6 +4,7 @@ import type { SqlFragment } from "./sql_fragment.ts";
 /** A literal default, or raw SQL made with `sql`. */
 export type ServerDefault = string | number | boolean | SqlFragment;
 
+
 /** `GENERATED ... AS IDENTITY` options (PostgreSQL; other databases autoincrement). */
 export interface Identity {
   readonly always?: boolean;
@@ -24,6 +25,19 @@ export interface Column {
   readonly autoincrement?: boolean;
   readonly identity?: Identity;
   readonly comment?: string;
+  /** The collation of a text column (`COLLATE "C"`, `COLLATE NOCASE`, `utf8mb4_bin`). */
+  readonly collation?: string;
+  /** A generated column: its SQL expression, stored or computed when read (`VIRTUAL`). */
+  readonly computed?: Computed;
+  /** MySQL `ON UPDATE` (e.g. `sql\`CURRENT_TIMESTAMP\``): the value set on every update. */
+  readonly onUpdate?: SqlFragment;
+}
+
+/** `GENERATED ALWAYS AS (sql) STORED | VIRTUAL`. */
+export interface Computed {
+  readonly sql: string;
+  /** Stored in the row (default); false: computed when read (SQLite and MySQL only). */
+  readonly stored?: boolean;
 }
 
 /** The options of `t.column` besides name and type. */

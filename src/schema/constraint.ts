@@ -3,9 +3,12 @@ import type { SqlFragment } from "./sql_fragment.ts";
 /** What happens to referencing rows when the referenced row changes. */
 export type ReferentialAction = "CASCADE" | "SET NULL" | "SET DEFAULT" | "RESTRICT" | "NO ACTION";
 
-/** A foreign key as data. */
+/**
+ * A foreign key as data. Keys, constraints and indexes that retort creates always have a
+ * name; one read back from a database may have none (SQLite keeps unnamed constraints).
+ */
 export interface ForeignKey {
-  readonly name: string;
+  readonly name?: string;
   readonly columns: readonly string[];
   readonly referencesTable: string;
   readonly referencesSchema?: string;
@@ -18,19 +21,19 @@ export interface ForeignKey {
 
 /** A UNIQUE constraint. */
 export interface UniqueConstraint {
-  readonly name: string;
+  readonly name?: string;
   readonly columns: readonly string[];
 }
 
 /** A CHECK constraint; `condition` is SQL. */
 export interface CheckConstraint {
-  readonly name: string;
+  readonly name?: string;
   readonly condition: string;
 }
 
 /** A primary key constraint. */
 export interface PrimaryKey {
-  readonly name: string;
+  readonly name?: string;
   readonly columns: readonly string[];
 }
 
@@ -40,4 +43,6 @@ export interface Index {
   readonly columns: readonly (string | SqlFragment)[];
   readonly unique?: boolean;
   readonly where?: string;
+  /** The index method where it is not the default (PostgreSQL `USING gin`). */
+  readonly using?: string;
 }

@@ -34,6 +34,24 @@ export interface Table {
   readonly checks: readonly CheckConstraint[];
   readonly indexes: readonly Index[];
   readonly comment?: string;
+  /** How the database stores the table, where it is not the default. */
+  readonly options?: TableOptions;
+}
+
+/** Storage options of a table; each database uses the ones it has. */
+export interface TableOptions {
+  /** SQLite `WITHOUT ROWID`. */
+  readonly withoutRowid?: boolean;
+  /** SQLite `STRICT`. */
+  readonly strict?: boolean;
+  /** MySQL `ENGINE=`. */
+  readonly engine?: string;
+  /** MySQL `DEFAULT CHARSET=`. */
+  readonly charset?: string;
+  /** MySQL `COLLATE=`. */
+  readonly collation?: string;
+  /** PostgreSQL `UNLOGGED`. */
+  readonly unlogged?: boolean;
 }
 
 /** Where a table is: its name and, where the database has them, its schema. */

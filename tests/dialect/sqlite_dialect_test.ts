@@ -51,7 +51,7 @@ describe("SQLite dialect: tables", () => {
         '  "active" BOOLEAN DEFAULT 1,\n' +
         `  "name" TEXT DEFAULT 'it''s',\n` +
         '  "price" NUMERIC(10, 2) DEFAULT -1.5,\n' +
-        '  "created" DATETIME DEFAULT (CURRENT_TIMESTAMP),\n' +
+        '  "created" DATETIME DEFAULT CURRENT_TIMESTAMP,\n' +
         '  "org_id" INTEGER,\n' +
         '  CONSTRAINT "pk_user account" PRIMARY KEY ("id"),\n' +
         '  CONSTRAINT "uq_user account_email" UNIQUE ("email"),\n' +

@@ -112,15 +112,25 @@ export class MysqlDialect extends DdlRenderer {
       }
       out.push("AUTO_INCREMENT");
     }
+    if (column.onUpdate !== undefined) out.push(`ON UPDATE ${column.onUpdate.sql}`);
     if (column.comment !== undefined) out.push(`COMMENT ${this.literal(column.comment)}`);
     return out;
   }
 
-  /** `AUTO_INCREMENT=<start>` and `COMMENT='...'` after the column list. */
+  /** `ENGINE=`, `DEFAULT CHARSET=`, `COLLATE=`, `AUTO_INCREMENT=<start>` and `COMMENT='...'`. */
   protected override tableOptions(op: Table): string {
     const start = op.columns.find((c) => c.identity?.start !== undefined)?.identity?.start;
-    return (start === undefined ? "" : ` AUTO_INCREMENT=${start}`) +
+    const word = (value: string) => (/^\w+$/.test(value) ? value : this.literal(value));
+    return (op.options?.engine === undefined ? "" : ` ENGINE=${word(op.options.engine)}`) +
+      (op.options?.charset === undefined ? "" : ` DEFAULT CHARSET=${word(op.options.charset)}`) +
+      (op.options?.collation === undefined ? "" : ` COLLATE=${word(op.options.collation)}`) +
+      (start === undefined ? "" : ` AUTO_INCREMENT=${start}`) +
       (op.comment === undefined ? "" : ` COMMENT=${this.literal(op.comment)}`);
+  }
+
+  /** A collation's name, bare when it is a plain word (`utf8mb4_bin`). */
+  protected override collationName(name: string): string {
+    return /^\w+$/.test(name) ? name : this.literal(name);
   }
 
   /** Comments are written inside the table and column definitions. */

@@ -1,6 +1,8 @@
 import type { Column } from "../../schema/column.ts";
 import type { ColumnType } from "../../schema/column_type.ts";
 import type { ColumnAlteration, EnumTypeCreation, EnumTypeDrop } from "../changes.ts";
+import type { Index } from "../../schema/constraint.ts";
+import type { Table } from "../../schema/table.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
 import {
   describeColumn,
@@ -168,6 +170,26 @@ export class PostgresDialect extends DdlRenderer {
       } ` +
       `TYPE ${this.renderType(type, place)}${op.using === undefined ? "" : ` USING ${op.using}`}`,
     ];
+  }
+
+  protected override tableKind(op: Table): string {
+    return op.options?.unlogged ? "UNLOGGED " : "";
+  }
+
+  protected override indexUsing(index: Index): string {
+    return index.using === undefined ? "" : ` USING ${index.using}`;
+  }
+
+  /** PostgreSQL computes generated columns when written: they are always STORED. */
+  protected override computed(column: Column, place: ColumnPlace): string {
+    if (column.computed?.stored === false) {
+      throw unsupported(
+        `column ${describeColumn(place)}`,
+        "PostgreSQL has no virtual generated columns",
+        "leave computed.stored out (stored)",
+      );
+    }
+    return super.computed(column, place);
   }
 
   protected override indexConcurrently(index: { concurrently?: boolean }): string {

@@ -15,6 +15,28 @@ import { sqliteType } from "./sqlite_types.ts";
 
 const batch = "use op.batchAlterTable, which rebuilds the table";
 
+/** A default SQLite takes without parentheses: a literal, a signed number, a time keyword. */
+const bareDefault =
+  /^(?:'(?:[^']|'')*'|[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?|NULL|TRUE|FALSE|CURRENT_(?:TIME|DATE|TIMESTAMP)|X'[0-9a-f]*')$/i;
+
+/** True when the whole text is one parenthesised group. */
+function parenthesised(text: string): boolean {
+  if (!text.startsWith("(") || !text.endsWith(")")) return false;
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = "";
+      continue;
+    }
+    if (c === "'" || c === '"' || c === "`") quote = c;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0 && i < text.length - 1) return false;
+  }
+  return depth === 0;
+}
+
 /**
  * SQLite's SQL: its type names, inline `INTEGER PRIMARY KEY AUTOINCREMENT`, enum CHECKs, and
  * the limits of its ALTER TABLE (rename and add/drop column only; the rest needs a table
@@ -79,9 +101,24 @@ export class SqliteDialect extends DdlRenderer {
     return String(value);
   }
 
-  /** SQLite needs parentheses around expression defaults. */
+  /**
+   * SQLite needs parentheses around expression defaults; a fragment that is already a
+   * literal, a signed number, a keyword such as CURRENT_TIMESTAMP, or parenthesised is
+   * written as it is (so a default read back from the database is written back unchanged).
+   */
   protected override defaultValue(value: ServerDefault): string {
-    return isSqlFragment(value) ? `(${value.sql})` : this.literal(value);
+    if (!isSqlFragment(value)) return this.literal(value);
+    const text = value.sql.trim();
+    return bareDefault.test(text) || parenthesised(text) ? text : `(${text})`;
+  }
+
+  /** `) WITHOUT ROWID, STRICT`. */
+  protected override tableOptions(op: Table): string {
+    const options = [
+      op.options?.withoutRowid ? "WITHOUT ROWID" : "",
+      op.options?.strict ? "STRICT" : "",
+    ].filter(Boolean);
+    return options.length ? ` ${options.join(", ")}` : "";
   }
 
   /** SQLite only autoincrements an `INTEGER PRIMARY KEY` written on the column itself. */

@@ -56,11 +56,11 @@ ${body.extra ?? ""}
 export const revision = "${revision}";
 export const downRevision = ${JSON.stringify(downRevision)};
 
-export async function upgrade({ op, t, sql }: any) {
+export async function upgrade({ op, t, sql, query }: any) {
 ${body.up ?? ""}
 }
 
-export async function downgrade({ op, t, sql }: any) {
+export async function downgrade({ op, t, sql, query }: any) {
 ${body.down ?? ""}
 }
 `,

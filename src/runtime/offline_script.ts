@@ -27,7 +27,7 @@ export async function offlineScript(
     query: () => {
       throw new RetortError(
         "OFFLINE_READ",
-        "--sql mode cannot read the database; the migration must not query it (use op.execute)",
+        "query() cannot read the database in an offline (--sql) script; write the change with op.execute, or run this revision online",
       );
     },
     execute: (sql, params) => {

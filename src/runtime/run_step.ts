@@ -65,7 +65,9 @@ export async function runStep(
       rewrite: context.rewrite,
     });
     const op = createOperations(registry, (o) => pipeline.record(o), context.namingConvention);
-    await migrate(migrationContext(op, context.dialect, context.log));
+    const query = (sql: string, params?: readonly unknown[]) =>
+      pipeline.after(() => session.query(sql, params));
+    await migrate(migrationContext({ op, dialect: context.dialect, log: context.log, query }));
     await pipeline.drain();
     const { heads: next, changes } = updateHeads(context.map, heads, step);
     if (writeVersion) await context.versionTable.apply(session, changes);

@@ -5,7 +5,7 @@
  * @module
  */
 import process from "node:process";
-import { Command, CommanderError, Option } from "@commander-js/extra-typings";
+import { Command, CommanderError } from "@commander-js/extra-typings";
 import { branches } from "./src/commands/branches.ts";
 import { current } from "./src/commands/current.ts";
 import { downgrade } from "./src/commands/downgrade.ts";
@@ -21,6 +21,8 @@ import { upgrade } from "./src/commands/upgrade.ts";
 import { RetortError } from "./src/errors.ts";
 import * as api from "./mod.ts";
 import { provideRetortModule } from "./src/script/import_module.ts";
+import { redactSecrets } from "./src/config/redact_secrets.ts";
+import { dirtyMessage } from "./src/runtime/run_lock.ts";
 import { colorFor, consoleOutput, paint } from "./src/ui/output.ts";
 import { VERSION } from "./src/version.ts";
 
@@ -44,7 +46,7 @@ function withGlobals<T extends Command<never[], Record<string, never>>>(command:
     .option("--json", "print one JSON document on stdout")
     .option("-q, --quiet", "print results only, no progress")
     .option("--no-color", "never colour the output")
-    .addOption(new Option("--debug", "show stack traces").hideHelp());
+    .option("--debug", "on an error, show where it came from (stack traces)");
   return command;
 }
 
@@ -55,9 +57,23 @@ function commandOptions(
   return { config: flags.config, url: flags.url, output };
 }
 
-/** Runs a command's action with the merged global flags, keeping its result for --json. */
-function action<A extends unknown[]>(
-  run: (options: CommandOptions & Record<string, unknown>, ...args: A) => Promise<unknown>,
+/**
+ * A command's result that is also a failure: printed (as the --json document too), then the
+ * run ends with the error's message on stderr and its exit code.
+ */
+class FailedResult extends Error {
+  constructor(readonly error: RetortError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Runs a command's action with the merged global flags, keeping its result for --json;
+ * `failure` turns a result into an error after it is printed (a dirty database for `current`).
+ */
+function action<A extends unknown[], R>(
+  run: (options: CommandOptions & Record<string, unknown>, ...args: A) => Promise<R>,
+  failure?: (result: R) => RetortError | undefined,
 ) {
   return async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
@@ -68,7 +84,9 @@ function action<A extends unknown[]>(
     const output = consoleOutput({ json: flags.json, quiet: flags.quiet, color });
     try {
       const result = await run({ ...flags, ...commandOptions(flags, output) }, ...positional);
-      if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      if (flags.json) process.stdout.write(redactSecrets(`${JSON.stringify(result)}\n`));
+      const failed = failure?.(result);
+      if (failed) throw new FailedResult(failed);
     } finally {
       output.flush();
     }
@@ -140,7 +158,10 @@ function buildProgram() {
 
   sub("current", "show the revisions the database is at")
     .option("-v, --verbose", "show details")
-    .action(action((o) => current({ ...o, verbose: o.verbose as boolean | undefined })));
+    .action(action(
+      (o) => current({ ...o, verbose: o.verbose as boolean | undefined }),
+      (result) => result.dirty ? dirtyMessage(result.dirty) : undefined,
+    ));
 
   sub("heads", "show the heads of the revision graph")
     .option("-v, --verbose", "show details")
@@ -233,22 +254,45 @@ export async function main(argv: string[]): Promise<number> {
 
 function report(error: unknown, flags: { json: boolean; debug: boolean; color: boolean }): number {
   const prefix = paint(flags.color, "red", "retort:");
+  const say = (text: string) => process.stderr.write(redactSecrets(text));
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
     if (error.code === "commander.help") return 0;
-    const message = error.message.replace(/^error: /, "");
-    process.stderr.write(`${prefix} ${message} (see retort --help)\n`);
+    // One line: commander puts its "(Did you mean ...?)" on a line of its own.
+    const message = error.message.replace(/^error: /, "").replace(/\n\(Did you mean (.*)\?\)/, "; did you mean $1?")
+      .replace(/\s*\n\s*/g, " ");
+    say(`${prefix} ${message} (see retort --help)\n`);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ error: { code: "USAGE", message } })}\n`);
+    }
     return 2;
   }
-  const known = error instanceof RetortError;
-  const message = known ? error.message : `internal error: ${(error as Error)?.message ?? error}`;
-  process.stderr.write(`${prefix} ${message}\n`);
-  if (flags.debug) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
-  if (flags.json) {
-    const code = known ? error.code : "INTERNAL_ERROR";
-    process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  const failedResult = error instanceof FailedResult; // its --json document is printed already
+  const cause = failedResult ? error.error : error;
+  const known = cause instanceof RetortError;
+  const message = known ? cause.message : `internal error: ${(cause as Error)?.message ?? cause}`;
+  say(`${prefix} ${message}\n`);
+  if (flags.debug) say(`${stackChain(cause)}\n`);
+  if (flags.json && !failedResult) {
+    const code = known ? cause.code : "INTERNAL_ERROR";
+    process.stdout.write(redactSecrets(`${JSON.stringify({ error: { code, message } })}\n`));
   }
-  return known ? error.exitCode : 1;
+  return known ? cause.exitCode : 1;
+}
+
+/**
+ * The stack of the error and of each error it wraps, innermost last: a failed migration's
+ * own stack, with the revision file's path and line, is the one that matters.
+ */
+function stackChain(error: unknown): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  for (let e = error; e && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const stack = (e as Error).stack ?? String(e);
+    parts.push(parts.length === 0 ? stack : `caused by: ${stack}`);
+  }
+  return parts.join("\n");
 }
 
 provideRetortModule(api);

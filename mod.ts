@@ -9,8 +9,13 @@
  * @module
  */
 export { branches } from "./src/commands/branches.ts";
+export { connect } from "./src/commands/connect.ts";
+export type { Connection, Row, Session } from "./src/driver/connection.ts";
 export { current } from "./src/commands/current.ts";
-export type { CurrentRevision } from "./src/commands/current.ts";
+export type { DirtyState } from "./src/commands/current.ts";
+export { isUpToDate, status } from "./src/commands/status.ts";
+export type { DatabaseStatus } from "./src/commands/status.ts";
+export type { RevisionInfo } from "./src/ui/revision_json.ts";
 export { downgrade } from "./src/commands/downgrade.ts";
 export type { DowngradeOptions } from "./src/commands/downgrade.ts";
 export { heads } from "./src/commands/heads.ts";

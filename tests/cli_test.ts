@@ -18,7 +18,7 @@ const table = (name: string) => ({
 function assertOneLineError(run: ReturnType<typeof runCli>, code: number, pattern: RegExp): void {
   assert.equal(run.code, code, `exit code; stderr: ${run.stderr}`);
   const lines = run.stderr.trimEnd().split("\n");
-  const errors = lines.filter((line) => !/^\[\d+\/\d+\] Running /.test(line));
+  const errors = lines.filter((line) => !/^(\[\d+\/\d+\] Running |Database: )/.test(line));
   assert.equal(errors.length, 1, `one error line on stderr, got:\n${run.stderr}`);
   assert.match(errors[0], pattern);
   assert.equal(lines.at(-1), errors[0], "the error comes last");

@@ -1,5 +1,7 @@
 import { historyOrder } from "../revision/history.ts";
 import { formatRevisionDetail, formatRevisionLine } from "../ui/format_revision.ts";
+import type { RevisionInfo } from "../ui/revision_json.ts";
+import { revisionInfo } from "../ui/revision_json.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
@@ -13,7 +15,7 @@ import { openProject } from "./project.ts";
  */
 export async function branches(
   options: CommandOptions & { verbose?: boolean } = {},
-): Promise<{ branchPoints: { revision: string; branchesInto: readonly string[] }[] }> {
+): Promise<{ branchPoints: (RevisionInfo & { readonly branchesInto: readonly string[] })[] }> {
   const { map, scripts, output } = await openProject(options);
   const branchPoints = historyOrder(map).filter((revision) => revision.isBranchPoint).map(
     (point) => {
@@ -34,7 +36,10 @@ export async function branches(
           treeMarkers: true,
         });
       output.result(`${head}\n${children.join("\n")}\n`);
-      return { revision: point.revision, branchesInto: point.nextRevisions };
+      return {
+        ...revisionInfo(point, scripts.get(point.revision)),
+        branchesInto: point.nextRevisions,
+      };
     },
   );
   return { branchPoints };

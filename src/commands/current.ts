@@ -1,31 +1,35 @@
 import { RetortError } from "../errors.ts";
 import type { StepInProgress } from "../runtime/run_lock.ts";
-import { dirtyError, RunLock } from "../runtime/run_lock.ts";
+import { RunLock } from "../runtime/run_lock.ts";
 import { formatRevisionDetail, formatRevisionLine } from "../ui/format_revision.ts";
+import type { RevisionInfo } from "../ui/revision_json.ts";
+import { revisionInfo } from "../ui/revision_json.ts";
 import type { CommandOptions, Project } from "./project.ts";
 import { openProject, withDatabase } from "./project.ts";
 
-/** One revision the database is at. */
-export interface CurrentRevision {
+/** A step that started outside a transaction (MySQL) and never finished. */
+export interface DirtyState {
   readonly revision: string;
-  readonly isHead: boolean;
-  readonly message: string;
+  readonly direction: string;
+  /** When its run was last seen alive (ISO time), if known. */
+  readonly lastSeen: string | null;
 }
 
 /**
- * Shows the revisions the database is at: the tip of every applied branch.
+ * Shows the revisions the database is at: the tip of every applied branch. On a database a
+ * failed MySQL step left dirty, the rows come back with `dirty` (the CLI then exits 1).
  *
  * @example
  * ```ts
- * const { current } = await current({});
+ * const { current, dirty } = await current({});
  * ```
  */
 export async function current(
   options: CommandOptions & { verbose?: boolean } = {},
-): Promise<{ current: CurrentRevision[] }> {
+): Promise<{ current: RevisionInfo[]; dirty: DirtyState | null }> {
   const project = await openProject(options);
   const { map, scripts, output } = project;
-  const { rows, dirty } = await readVersionRows(project);
+  const { rows, dirty } = await readVersionRows(project, { verbose: options.verbose });
   const result = map.currentRevisions(rows).map((id) => {
     const revision = map.get(id);
     const script = scripts.get(id);
@@ -34,19 +38,28 @@ export async function current(
         ? formatRevisionDetail(revision, script)
         : formatRevisionLine(map, revision, script, { treeMarkers: true }),
     );
-    return { revision: id, isHead: revision.isHead, message: script?.message ?? "" };
+    return revisionInfo(revision, script);
   });
-  if (dirty) throw dirtyError(dirty);
-  return { current: result };
+  return { current: result, dirty: dirty ? dirtyState(dirty) : null };
+}
+
+/** The dirty step as the library and `--json` report it. */
+export function dirtyState(step: StepInProgress): DirtyState {
+  return {
+    revision: step.revision,
+    direction: step.direction,
+    lastSeen: step.renewedAt > 0 ? new Date(step.renewedAt).toISOString() : null,
+  };
 }
 
 /**
  * The version table's rows, checked against the revision files: a row no file defines is
- * an error that says how to repair it.
+ * an error that says how to repair it (unless `allowUnknown`, which returns them instead).
  */
 export async function readVersionRows(
   project: Project,
-): Promise<{ rows: string[]; dirty?: StepInProgress }> {
+  options: { verbose?: boolean; allowUnknown?: boolean } = {},
+): Promise<{ rows: string[]; unknown: string[]; dirty?: StepInProgress }> {
   const { rows, step } = await withDatabase(project, { readOnly: true }, async (db) => {
     const lock = RunLock.of(db.versionTable);
     return {
@@ -54,19 +67,22 @@ export async function readVersionRows(
       step: await lock.inProgress(db.connection),
     };
   });
-  for (const id of rows) {
-    if (!project.map.has(id)) {
-      throw new RetortError(
-        "UNKNOWN_DATABASE_REVISION",
-        `the database is at revision ${id}, which no file in ${
-          project.config.versionDirs.join(", ")
-        } defines; ` +
-          "restore that file, or `retort stamp --purge REV` the revision the schema matches",
-      );
-    }
+  const unknown = rows.filter((id) => !project.map.has(id));
+  if (unknown.length > 0 && !options.allowUnknown) {
+    throw new RetortError(
+      "UNKNOWN_DATABASE_REVISION",
+      `the database is at revision ${unknown[0]}, which no file in ${
+        project.config.versionDirs.join(", ")
+      } defines; ` +
+        "restore that file, or `retort stamp --purge REV` the revision the schema matches",
+    );
   }
   if (step && !step.stale) {
     project.output.info(`(${step.direction} ${step.revision} is running now)`);
   }
-  return { rows, dirty: step?.stale ? step : undefined };
+  return {
+    rows: rows.filter((id) => project.map.has(id)),
+    unknown,
+    dirty: step?.stale ? step : undefined,
+  };
 }

@@ -2,7 +2,7 @@ import { UsageError } from "../errors.ts";
 import { rangeForSql } from "../revision/history.ts";
 import { planDowngrade } from "../revision/plan.ts";
 import type { MigrateResult } from "./migrate.ts";
-import { migrate, migrateOffline } from "./migrate.ts";
+import { migrate, migrateOffline, rangeNeedsSql } from "./migrate.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
@@ -34,6 +34,7 @@ export async function downgrade(options: DowngradeOptions): Promise<MigrateResul
     const { from, to } = rangeForSql(project.map, options.target);
     return migrateOffline(project, planDowngrade(project.map, from, to), from);
   }
+  if (options.target.includes(":")) throw rangeNeedsSql("downgrade", options.target);
   return migrate(
     project,
     (heads) => planDowngrade(project.map, heads, options.target),

@@ -1,4 +1,6 @@
 import { formatRevisionDetail, formatRevisionLine } from "../ui/format_revision.ts";
+import type { RevisionInfo } from "../ui/revision_json.ts";
+import { revisionInfo } from "../ui/revision_json.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
@@ -13,7 +15,7 @@ import { openProject } from "./project.ts";
  */
 export async function heads(
   options: CommandOptions & { verbose?: boolean; resolveDependencies?: boolean } = {},
-): Promise<{ heads: { revision: string; branchLabels: readonly string[]; message: string }[] }> {
+): Promise<{ heads: RevisionInfo[] }> {
   const { map, scripts, output } = await openProject(options);
   const ids = options.resolveDependencies ? map.resolvedHeads : map.heads;
   const list = ids.map((id) => {
@@ -24,7 +26,7 @@ export async function heads(
         ? formatRevisionDetail(revision, script)
         : formatRevisionLine(map, revision, script, { branches: true }),
     );
-    return { revision: id, branchLabels: revision.allBranchLabels, message: script?.message ?? "" };
+    return revisionInfo(revision, script);
   });
   return { heads: list };
 }

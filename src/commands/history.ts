@@ -2,21 +2,14 @@ import { historyOrder } from "../revision/history.ts";
 import type { Revision } from "../revision/revision.ts";
 import { formatRevisionDetail, formatRevisionLine } from "../ui/format_revision.ts";
 import { drawGraph } from "../ui/revision_graph.ts";
+import type { RevisionInfo } from "../ui/revision_json.ts";
+import { revisionInfo } from "../ui/revision_json.ts";
 import { readVersionRows } from "./current.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
-/** One entry of `history`. */
-export interface HistoryEntry {
-  readonly revision: string;
-  readonly downRevisions: readonly string[];
-  readonly dependsOn: readonly string[];
-  readonly branchLabels: readonly string[];
-  readonly isHead: boolean;
-  readonly isCurrent?: boolean;
-  readonly message: string;
-  readonly path: string;
-}
+/** One entry of `history`: the revision, and with `indicateCurrent` whether the database is at it. */
+export type HistoryEntry = RevisionInfo & { readonly isCurrent?: boolean };
 
 /** Options of `retort history`. */
 export interface HistoryOptions extends CommandOptions {
@@ -72,14 +65,8 @@ export async function history(
   }
   return {
     revisions: revisions.map((revision) => ({
-      revision: revision.revision,
-      downRevisions: revision.downRevisions,
-      dependsOn: revision.dependsOn,
-      branchLabels: revision.allBranchLabels,
-      isHead: revision.isHead,
+      ...revisionInfo(revision, scripts.get(revision.revision)),
       ...(options.indicateCurrent ? { isCurrent: currents.has(revision.revision) } : {}),
-      message: scripts.get(revision.revision)?.message ?? "",
-      path: scripts.get(revision.revision)?.path ?? "",
     })),
   };
 }

@@ -55,7 +55,10 @@ export function init(options: InitOptions = {}): Promise<InitResult> {
   mkdirSync(join(scriptDir, "versions"), { recursive: true });
   writeFileSync(join(scriptDir, "script.ts.tmpl"), defaultRevisionTemplate);
   const configPath = join(root, "retort.json");
-  const config = { url: options.databaseUrl ?? "sqlite:app.db", scriptLocation: "migrations" };
+  const config = {
+    url: options.databaseUrl ?? options.url ?? "sqlite:app.db",
+    scriptLocation: "migrations",
+  };
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
   options.output?.info(`Created ${configPath}`);
   options.output?.info(`Created ${scriptDir}/ with versions/ and script.ts.tmpl`);

@@ -1,3 +1,4 @@
+import { UsageError } from "../errors.ts";
 import type { MigrationStep } from "../revision/plan.ts";
 import { updateHeads } from "../revision/version_heads.ts";
 import { offlineScript } from "../runtime/offline_script.ts";
@@ -90,4 +91,13 @@ function summary(steps: readonly MigrationStep[]): MigrateResult["steps"] {
 /** `+2`, `-1`, `label@+1`: targets that mean "from where the database is now". */
 export function isRelativeToCurrent(target: string): boolean {
   return /^([^@]*@)?[+-]\d+$/.test(target.trim());
+}
+
+/** `upgrade a:b` without `--sql`: a range is only for printing a script. */
+export function rangeNeedsSql(command: string, target: string): UsageError {
+  const end = target.split(":").at(-1) || "head";
+  return new UsageError(
+    "RANGE_NEEDS_SQL",
+    `${command} ${target}: a START:END range is for offline scripts; add --sql to print one, or run \`retort ${command} ${end}\``,
+  );
 }

@@ -1,7 +1,8 @@
 import process from "node:process";
 import type { ResolvedConfig } from "../config/config.ts";
 import { parseDatabaseUrl } from "../config/database_url.ts";
-import { loadConfig } from "../config/load_config.ts";
+import { hasConfigFile, loadConfig, resolveConfig } from "../config/load_config.ts";
+import { redactSecrets } from "../config/redact_secrets.ts";
 import type { Dialect } from "../dialect/dialect.ts";
 import { dialectFor } from "../dialect/dialect_for.ts";
 import { connect } from "../driver/connect.ts";
@@ -32,6 +33,16 @@ export interface CommandOptions {
   /** Environment variables (default: the process's). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly output?: Output;
+  /**
+   * An open connection to use instead of connecting to the URL (from `connect()`), e.g. a
+   * `:memory:` SQLite database a test migrates and then uses. It stays open afterwards.
+   */
+  readonly connection?: Connection;
+  /**
+   * The folder with `versions/` when there is no config file to say so (library use); with
+   * a config file, its `scriptLocation` wins unless this is given.
+   */
+  readonly scriptLocation?: string;
 }
 
 /** A loaded project: its config, its revision files and their graph. */
@@ -40,20 +51,38 @@ export interface Project {
   readonly scripts: ReadonlyMap<string, RevisionScript>;
   readonly map: RevisionMap;
   readonly output: Output;
+  /** The caller's own open connection, if it gave one. */
+  readonly connection?: Connection;
 }
 
-/** Loads the config and scans the revision files into a graph. */
+/**
+ * Loads the config and scans the revision files into a graph. Without a config file, a
+ * library call that says where its revisions are (`scriptLocation`) or what to connect to
+ * (`url`, `connection`) runs with the defaults.
+ */
 export async function openProject(options: CommandOptions): Promise<Project> {
-  const config = await loadConfig({
+  const sources = {
     configFile: options.config,
     url: options.url,
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
-  });
+  };
+  const configless = options.config === undefined && !hasConfigFile(sources.cwd) &&
+    (options.scriptLocation !== undefined || options.url !== undefined ||
+      options.connection !== undefined);
+  const config = configless
+    ? resolveConfig({ scriptLocation: options.scriptLocation }, undefined, sources)
+    : await loadConfig(sources, { scriptLocation: options.scriptLocation });
   const list = scanScripts(config.versionDirs);
   const map = new RevisionMap(list.map(toRevisionSource));
   const scripts = new Map(list.map((script) => [script.revision, script]));
-  return { config, scripts, map, output: options.output ?? silentOutput };
+  return {
+    config,
+    scripts,
+    map,
+    output: options.output ?? silentOutput,
+    ...(options.connection ? { connection: options.connection } : {}),
+  };
 }
 
 /** An open database with the pieces that go with it. */
@@ -93,9 +122,16 @@ export async function withDatabase<T>(
   work: (db: Database) => Promise<T>,
 ): Promise<T> {
   const { config } = project;
-  const target = databaseTarget(project);
-  const open = () =>
-    connect(target, { lockTimeoutMs: config.lockTimeoutMs, readOnly: options.readOnly });
+  const given = project.connection;
+  const target = given ? undefined : databaseTarget(project);
+  const open = given
+    ? () => Promise.resolve(borrowed(given))
+    : () =>
+      connect(target!, {
+        lockTimeoutMs: config.lockTimeoutMs,
+        readOnly: options.readOnly,
+      });
+  if (!given) project.output.info(`Database: ${describeTarget(project)}`);
   const connection = await open();
   const dialect = dialectFor(connection.kind);
   try {
@@ -109,4 +145,30 @@ export async function withDatabase<T>(
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * The caller's connection, lent to a command: closing it does nothing, so it stays open for
+ * the caller; a second "connection" (the MySQL lock's heartbeat) is the same one.
+ */
+function borrowed(connection: Connection): Connection {
+  return {
+    kind: connection.kind,
+    query: (sql, params) => connection.query(sql, params),
+    execute: (sql, params) => connection.execute(sql, params),
+    transaction: (work) => connection.transaction(work),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** The database URL with its password masked, and where it came from when that matters. */
+export function describeTarget(project: Project): string {
+  const { url, urlSource, configPath } = project.config;
+  const shown = redactSecrets(url ?? "");
+  if (urlSource === "DATABASE_URL" && project.config.configUrl) {
+    return `${shown} (from DATABASE_URL, which overrides the url in ${configPath})`;
+  }
+  if (urlSource === "DATABASE_URL") return `${shown} (from DATABASE_URL)`;
+  if (urlSource === "--url") return `${shown} (from --url)`;
+  return shown;
 }

@@ -2,6 +2,11 @@ import process from "node:process";
 import { dirname, resolve } from "node:path";
 import { RetortError, UsageError } from "../errors.ts";
 import { checkRevisionId, newRevisionId, writeRevision } from "../script/write_revision.ts";
+import type { RevisionSource } from "../revision/revision.ts";
+import { RevisionMap } from "../revision/revision_map.ts";
+import { toRevisionSource } from "../script/script_directory.ts";
+import type { RevisionInfo } from "../ui/revision_json.ts";
+import { revisionInfo } from "../ui/revision_json.ts";
 import type { CommandOptions, Project } from "./project.ts";
 import { openProject } from "./project.ts";
 
@@ -18,12 +23,8 @@ export interface RevisionOptions extends CommandOptions {
   readonly versionPath?: string;
 }
 
-/** The revision file that was written. */
-export interface RevisionResult {
-  readonly revision: string;
-  readonly downRevisions: readonly string[];
-  readonly path: string;
-}
+/** The revision file that was written, as every command reports a revision. */
+export type RevisionResult = RevisionInfo;
 
 /**
  * Writes a new revision file whose parent is the current head (or `--head`).
@@ -89,21 +90,46 @@ export function writeNewRevision(
     }
     return ids;
   });
+  const branchLabels = options.branchLabel ? [options.branchLabel] : [];
+  const versionDir = versionDirFor(project, options, downRevisions);
+  // The graph with the new revision in it must hold before anything is written.
+  const graph = graphWith(project, { revision: id, downRevisions, branchLabels, dependsOn });
+  const created = new Date();
   const path = writeRevision({
     scriptDir: config.scriptDir,
-    versionDir: versionDirFor(project, options, downRevisions),
+    versionDir,
     fileTemplate: config.fileTemplate,
     revision: {
       revision: id,
       message: options.message,
       downRevisions,
-      branchLabels: options.branchLabel ? [options.branchLabel] : [],
+      branchLabels,
       dependsOn,
-      createDate: new Date(),
+      createDate: created,
     },
   });
   project.output.info(`Generating ${path} ... done`);
-  return { revision: id, downRevisions, path };
+  return {
+    ...revisionInfo(graph.get(id), undefined),
+    message: options.message,
+    path,
+    createDate: created.toISOString(),
+  };
+}
+
+/** The project's graph with one more revision, or the graph's error saying nothing was written. */
+function graphWith(project: Project, source: RevisionSource): RevisionMap {
+  const sources = [...project.scripts.values()].map(toRevisionSource);
+  try {
+    return new RevisionMap([...sources, source]);
+  } catch (error) {
+    const e = error as RetortError;
+    const usage = e.code === "INVALID_BRANCH_LABEL" || e.code === "INVALID_REVISION_ID";
+    throw new RetortError(e.code ?? "INVALID_REVISION", `${e.message}; nothing was written`, {
+      exitCode: usage ? 2 : 1,
+      cause: error,
+    });
+  }
 }
 
 function resolveParent(project: Project, identifier: string): string[] {

@@ -1,4 +1,6 @@
 import { formatRevisionDetail } from "../ui/format_revision.ts";
+import type { RevisionInfo } from "../ui/revision_json.ts";
+import { revisionInfo } from "../ui/revision_json.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
@@ -12,9 +14,7 @@ import { openProject } from "./project.ts";
  */
 export async function show(
   options: CommandOptions & { revision: string },
-): Promise<
-  { revisions: { revision: string; downRevisions: readonly string[]; path: string; doc: string }[] }
-> {
+): Promise<{ revisions: (RevisionInfo & { readonly doc: string })[] }> {
   const { map, scripts, output } = await openProject(options);
   const ids = map.resolve(options.revision);
   return {
@@ -22,12 +22,7 @@ export async function show(
       const revision = map.get(id);
       const script = scripts.get(id);
       output.result(formatRevisionDetail(revision, script));
-      return {
-        revision: id,
-        downRevisions: revision.downRevisions,
-        path: script?.path ?? "",
-        doc: script?.doc ?? "",
-      };
+      return { ...revisionInfo(revision, script), doc: script?.doc ?? "" };
     }),
   };
 }

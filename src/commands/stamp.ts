@@ -1,4 +1,5 @@
 import { stampChanges } from "../revision/stamp.ts";
+import type { VersionChange } from "../revision/version_heads.ts";
 import { underMigrationLock } from "../runtime/locked_transaction.ts";
 import { RunLock } from "../runtime/run_lock.ts";
 import { VersionTable } from "../runtime/version_table.ts";
@@ -34,13 +35,18 @@ export async function stamp(options: StampOptions): Promise<{ heads: readonly st
     }
     return underMigrationLock(db, async (tx) => {
       const before = await db.versionTable.read(tx);
+      // --purge empties the table whatever it holds, rows no file defines included: that is
+      // how a database at an unknown revision is repaired.
+      const purged: VersionChange[] = options.purge
+        ? before.map((revision) => ({ kind: "delete", revision }))
+        : [];
       const { heads, changes } = stampChanges(
         project.map,
-        before,
+        options.purge ? [] : before,
         options.revisions,
-        options.purge ?? false,
+        false,
       );
-      await db.versionTable.apply(tx, changes);
+      await db.versionTable.apply(tx, [...purged, ...changes]);
       project.output.info(`Stamped ${heads.length ? heads.join(", ") : "<base>"}`);
       return { heads };
     });

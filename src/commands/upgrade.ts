@@ -1,7 +1,7 @@
 import { rangeForSql } from "../revision/history.ts";
 import { planUpgrade } from "../revision/plan.ts";
 import type { MigrateResult } from "./migrate.ts";
-import { migrate, migrateOffline } from "./migrate.ts";
+import { migrate, migrateOffline, rangeNeedsSql } from "./migrate.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
@@ -30,5 +30,6 @@ export async function upgrade(options: UpgradeOptions = {}): Promise<MigrateResu
       : { from: [], to: target };
     return migrateOffline(project, planUpgrade(project.map, from, to), from);
   }
+  if (target.includes(":")) throw rangeNeedsSql("upgrade", target);
   return migrate(project, (heads) => planUpgrade(project.map, heads, target), target);
 }

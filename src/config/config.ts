@@ -50,6 +50,10 @@ export interface ResolvedConfig {
   readonly rootDir: string;
   /** URL from `--url`, `DATABASE_URL` or the config, whichever comes first. */
   readonly url?: string;
+  /** Where `url` came from. */
+  readonly urlSource?: "--url" | "DATABASE_URL" | "config";
+  /** The config file's own url, when `--url` or `DATABASE_URL` replaced it. */
+  readonly configUrl?: string;
   /** The folder relative SQLite paths in `url` resolve against. */
   readonly urlBaseDir: string;
   readonly scriptDir: string;

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError } from "../errors.ts";
+import { redactSecrets } from "./redact_secrets.ts";
 
 /** A parsed database URL: which database, and how to reach it. */
 export type DatabaseTarget =
@@ -53,7 +54,7 @@ const serverKinds: Record<string, "libsql" | "postgres" | "mysql"> = {
 
 /** The URL with any password replaced by `***`, safe to print. */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
+  return redactSecrets(url);
 }
 
 function badUrl(url: string, why: string): UsageError {

@@ -40,13 +40,28 @@ export function findConfigFile(sources: ConfigSources): string {
   );
 }
 
-/** Finds, reads and validates the project's config, and applies `--url`/`DATABASE_URL`. */
-export async function loadConfig(sources: ConfigSources): Promise<ResolvedConfig> {
+/** Whether `dir` holds one of the config files retort looks for. */
+export function hasConfigFile(dir: string): boolean {
+  return configFileNames.some((name) => existsSync(resolve(dir, name)));
+}
+
+/**
+ * Finds, reads and validates the project's config, and applies `--url`/`DATABASE_URL`;
+ * `overrides.scriptLocation` (relative to the working directory) replaces the config's.
+ */
+export async function loadConfig(
+  sources: ConfigSources,
+  overrides: { scriptLocation?: string } = {},
+): Promise<ResolvedConfig> {
   const path = findConfigFile(sources);
   const raw = path.endsWith(".json")
     ? readJsonConfig(path, sources.env)
     : await readModuleConfig(path);
-  return resolveConfig(validate(raw, path), path, sources);
+  const config = validate(raw, path);
+  const scriptLocation = overrides.scriptLocation === undefined
+    ? {}
+    : { scriptLocation: resolve(sources.cwd, overrides.scriptLocation), versionLocations: undefined };
+  return resolveConfig({ ...config, ...scriptLocation }, path, sources);
 }
 
 /** Applies defaults and makes paths absolute. */
@@ -57,11 +72,22 @@ export function resolveConfig(
 ): ResolvedConfig {
   const rootDir = configPath ? dirname(configPath) : sources.cwd;
   const scriptDir = resolve(rootDir, config.scriptLocation ?? "migrations");
-  const fromCommandLine = sources.url ?? sources.env.DATABASE_URL;
+  const fromCommandLine = sources.url || sources.env.DATABASE_URL;
+  const url = fromCommandLine || config.url;
   return {
     configPath,
     rootDir,
-    url: fromCommandLine || config.url,
+    url,
+    ...(fromCommandLine && config.url ? { configUrl: config.url } : {}),
+    ...(url
+      ? {
+        urlSource: sources.url
+          ? "--url" as const
+          : fromCommandLine
+          ? "DATABASE_URL" as const
+          : "config" as const,
+      }
+      : {}),
     urlBaseDir: fromCommandLine ? sources.cwd : rootDir,
     scriptDir,
     versionDirs: config.versionLocations?.map((dir) => resolve(rootDir, dir)) ??

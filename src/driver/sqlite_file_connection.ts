@@ -39,11 +39,17 @@ export function openSqliteFile(path: string, options: SqliteOptions = {}): Promi
   }
   try {
     const db = new Database(file, { timeout: Math.floor(options.busyTimeoutMs ?? 60_000) });
+    // SQLite reads the file only at the first statement: a file that is not a database
+    // fails here, where the message can name it, not in the middle of a command.
+    db.prepare("SELECT count(*) FROM sqlite_master").get();
     return Promise.resolve(new SqliteFileConnection(db));
   } catch (error) {
+    const why = String((error as Error).message);
     throw new RetortError(
       "DATABASE_UNREACHABLE",
-      `cannot open SQLite database ${path}: ${(error as Error).message}`,
+      /not a database|file is encrypted/i.test(why)
+        ? `${path} is not a SQLite database (or is encrypted); check the URL, or move the file away`
+        : `cannot open SQLite database ${path}: ${why.split("\n")[0]}`,
     );
   }
 }

@@ -2,6 +2,7 @@
  * Resolving revision identifiers to revisions, following Alembic's RevisionMap lookups:
  * `head`, `heads`, `base`, ids, unique prefixes, branch labels, `label@...`, and `-N` from heads.
  */
+import { closest } from "./_suggest.ts";
 import {
   ancestors,
   BASE,
@@ -115,13 +116,7 @@ export function forIdent(g: Graph, symbol: string, branch: string | null): numbe
       const inLine = lineage(g, [branchRev], true);
       found = found.filter((i) => inLine[i]);
     }
-    if (found.length === 0) {
-      const hint = symbol.length < 4 ? "; type at least four characters of a revision id" : "";
-      throw new RevisionError(
-        "UNKNOWN_REVISION",
-        `no revision or branch '${symbol}'${hint}; run \`retort history\` to list revisions`,
-      );
-    }
+    if (found.length === 0) throw unknownRevision(g, symbol);
     if (found.length > 1) {
       const shown = found.slice(0, 3).map((i) => g.ids[i]).join(", ");
       throw new RevisionError(
@@ -186,4 +181,13 @@ export function allCurrent(g: Graph, heads: readonly number[]): number[] {
 /** Versioned descendants of `revs`, themselves included. */
 export function versionedDescendants(g: Graph, revs: readonly number[]): Uint8Array {
   return descendants(g, revs, true);
+}
+
+/** "no revision or branch 'hed'; did you mean head?", else how to find the right one. */
+export function unknownRevision(g: Graph, symbol: string): RevisionError {
+  const guess = closest(symbol, ["head", "heads", "base", ...g.labelOwner.keys(), ...g.ids]);
+  const hint = guess !== undefined
+    ? `; did you mean ${guess}?`
+    : "; run `retort history` to list revisions";
+  return new RevisionError("UNKNOWN_REVISION", `no revision or branch '${symbol}'${hint}`);
 }

@@ -31,8 +31,7 @@ export async function offlineScript(
       );
     },
     execute: (sql, params) => {
-      const text = context.dialect.inlineParams({ sql, params }).trimEnd();
-      lines.push(text.endsWith(";") ? text : `${text};`, "");
+      lines.push(terminated(context.dialect.inlineParams({ sql, params }).trimEnd()), "");
       return Promise.resolve(0);
     },
   };
@@ -60,4 +59,14 @@ export async function offlineScript(
   }
   commit();
   return lines.join("\n").trimEnd() + "\n";
+}
+
+/**
+ * The statement with its `;`: on a line of its own when the last line holds a comment (`--`,
+ * or MySQL's `#`), which would otherwise swallow the terminator and the next statement.
+ */
+export function terminated(text: string): string {
+  const lastLine = text.slice(text.lastIndexOf("\n") + 1);
+  if (/--|#/.test(lastLine)) return `${text}\n;`;
+  return text.endsWith(";") ? text : `${text};`;
 }

@@ -183,11 +183,23 @@ export class RunLock {
 
 /** The error for a step that died part-way, with the way to repair it. */
 export function dirtyError(step: StepInProgress): RetortError {
-  const when = new Date(step.renewedAt).toISOString();
+  return dirtyMessage({
+    revision: step.revision,
+    direction: step.direction,
+    // A run that failed part-way marks its lease expired at once (renewed_at 0): no time to show.
+    lastSeen: step.renewedAt > 0 ? new Date(step.renewedAt).toISOString() : null,
+  });
+}
+
+/** The error for a dirty database as `current` reports it. */
+export function dirtyMessage(
+  step: { revision: string; direction: string; lastSeen: string | null },
+): RetortError {
+  const when = step.lastSeen ? ` (last seen ${step.lastSeen})` : "";
   return new RetortError(
     "DIRTY_DATABASE",
-    `the database is dirty: ${step.direction} ${step.revision} started outside a transaction and did not finish ` +
-      `(last seen ${when}); check the schema by hand, then \`retort stamp REV\` with the revision it matches`,
+    `the database is dirty: ${step.direction} ${step.revision} started outside a transaction and did not finish${when}; ` +
+      "check the schema by hand, then `retort stamp REV` with the revision it matches",
   );
 }
 

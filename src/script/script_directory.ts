@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { RetortError } from "../errors.ts";
+import { RetortError, UsageError } from "../errors.ts";
 import type { RevisionSource } from "../revision/revision.ts";
 import type { RevisionHeaders } from "./scan_headers.ts";
 import { HeaderCache } from "./header_cache.ts";
@@ -20,7 +20,7 @@ const revisionFile = /^[^._].*\.(ts|mts|js|mjs)$/;
 export function scanScripts(versionDirs: readonly string[]): RevisionScript[] {
   const files = versionDirs.flatMap((dir) => {
     if (!existsSync(dir)) {
-      throw new RetortError(
+      throw new UsageError(
         "SCRIPT_DIRECTORY_MISSING",
         `revision folder ${dir} does not exist; run \`retort init\` or fix scriptLocation/versionLocations`,
       );

@@ -31,9 +31,31 @@ export function checkRevisionId(id: string): void {
   }
 }
 
-/** The message made into a file-name part: lower case, words joined by underscores. */
+/** Letters that do not decompose into a base letter and accents. */
+const spelledOut: Record<string, string> = {
+  "ß": "ss",
+  "æ": "ae",
+  "œ": "oe",
+  "ø": "o",
+  "ł": "l",
+  "đ": "d",
+  "ð": "d",
+  "þ": "th",
+  "ı": "i",
+};
+
+/**
+ * The message made into a file-name part: lower case ASCII (accents dropped, `ß` spelled
+ * `ss`), words joined by underscores.
+ *
+ * @example
+ * ```ts
+ * slugify("Ünïcode straße"); // "unicode_strasse"
+ * ```
+ */
 export function slugify(message: string, maxLength = 40): string {
-  const slug = message.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "_")
+  const slug = message.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[ßæœøłđðþı]/g, (c) => spelledOut[c]).replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "");
   return slug.slice(0, maxLength).replace(/_+$/, "");
 }

@@ -1,4 +1,5 @@
 import process from "node:process";
+import { redactSecrets } from "../config/redact_secrets.ts";
 
 /** Where a command's words go: results to stdout, progress and logs to stderr. */
 export interface Output {
@@ -13,17 +14,25 @@ export interface Output {
 }
 
 /**
- * Output to the process's stdout and stderr. Result lines are collected and written in one
- * go by `flush()` (thousands of history lines would otherwise cost a write each).
+ * Output to the process's stdout and stderr, as it comes. Result lines written in one go
+ * (thousands of history lines) are gathered and written together at the end of the current
+ * task, before any progress line, and `flush()` writes them at once.
+ *
+ * @example
+ * ```ts
+ * await history({ output: consoleOutput({}) });
+ * ```
  */
 export function consoleOutput(
-  options: { json?: boolean; quiet?: boolean; color?: boolean },
+  options: { json?: boolean; quiet?: boolean; color?: boolean } = {},
 ): Output & { flush(): void } {
   const json = options.json ?? false;
   const quiet = options.quiet ?? false;
   let pending: string[] = [];
+  let scheduled = false;
   const flush = () => {
-    if (pending.length) process.stdout.write(`${pending.join("\n")}\n`);
+    scheduled = false;
+    if (pending.length) process.stdout.write(redactSecrets(`${pending.join("\n")}\n`));
     pending = [];
   };
   return {
@@ -31,11 +40,16 @@ export function consoleOutput(
     quiet,
     color: options.color ?? false,
     result: (line) => {
-      if (!json) pending.push(line);
+      if (json) return;
+      pending.push(line);
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(flush);
+      }
     },
     info: (line) => {
       flush();
-      if (!json && !quiet) process.stderr.write(`${line}\n`);
+      if (!json && !quiet) process.stderr.write(redactSecrets(`${line}\n`));
     },
     flush,
   };

@@ -24,13 +24,20 @@ export function drawGraph<N extends GraphNode>(
   const lines: string[] = [];
   // lanes[i] is the revision that lane i (drawn at column 2i) waits for.
   const lanes: string[] = [];
+  // The column where a base just ended its lane: a new line of history starting right there
+  // would look like the base's parent, so a blank row keeps the two apart.
+  let endedAt: number | undefined;
 
   for (const node of nodes) {
     let waiting = lanes.flatMap((lane, i) => (lane === node.id ? [i] : []));
     if (waiting.length === 0) {
       lanes.push(node.id);
       waiting = [lanes.length - 1];
+      if (endedAt === waiting[0]) {
+        lines.push(row(lanes.length, (set) => lanes.forEach((_, i) => i !== endedAt && set(2 * i, "|"))));
+      }
     }
+    endedAt = undefined;
     const column = waiting[0];
     // Other lanes waiting for this revision join the lane to their left, rightmost first.
     for (const lane of waiting.slice(1).reverse()) {
@@ -51,6 +58,7 @@ export function drawGraph<N extends GraphNode>(
     const [first, ...others] = node.parents;
     if (first === undefined) {
       lanes.splice(column, 1);
+      if (column === lanes.length) endedAt = column;
       if (column < lanes.length) {
         lines.push(row(lanes.length + 1, (set) => {
           for (let i = 0; i < lanes.length; i++) {

@@ -291,7 +291,7 @@ describe("batchAlterTable rebuilds on SQLite", () => {
       b.createCheckConstraint("id < 100", { name: "ck_small" });
     });
     const text = await createSql(conn, "w");
-    assert.match(text, /"made" TEXT NOT NULL DEFAULT \(CURRENT_DATE\)/);
+    assert.match(text, /"made" TEXT NOT NULL DEFAULT CURRENT_DATE/);
     assert.match(text, /CONSTRAINT "uq_w_code" UNIQUE \("code"\)/);
     assert.match(text, /CONSTRAINT "ck_small" CHECK \(id < 100\)/);
     assert.equal((await rows(conn, "w")).length, 2);

@@ -80,10 +80,14 @@ describe("branches and merges through the commands", () => {
     await heads({ cwd, output: out });
     assert.deepEqual(out.lines, ["c3 (head)", "d4 (feat) (head)"]);
     const points = capture();
-    assert.deepEqual((await branches({ cwd, output: points })).branchPoints, [{
-      revision: "b2",
-      branchesInto: ["c3", "d4"],
-    }]);
+    assert.deepEqual(
+      (await branches({ cwd, output: points })).branchPoints.map((p) => [
+        p.revision,
+        p.branchesInto,
+        p.isBranchPoint,
+      ]),
+      [["b2", ["c3", "d4"], true]],
+    );
     assert.deepEqual(points.lines, ["b2 (branchpoint)\n   -> c3 (head)\n   -> d4 (feat) (head)\n"]);
     const graph = capture();
     await history({ cwd, graph: true, output: graph });

@@ -34,11 +34,11 @@ describe("upgrade and downgrade on SQLite", () => {
     assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
       version_num: "bbb2",
     }]);
-    assert.deepEqual((await current({ cwd })).current, [{
-      revision: "bbb2",
-      isHead: true,
-      message: "revision bbb2",
-    }]);
+    const [at] = (await current({ cwd })).current;
+    assert.deepEqual(
+      { revision: at.revision, isHead: at.isHead, message: at.message, parents: at.downRevisions },
+      { revision: "bbb2", isHead: true, message: "revision bbb2", parents: ["aaa1"] },
+    );
 
     await downgrade({ cwd, target: "-1" });
     assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{

@@ -45,4 +45,12 @@ describe("drawGraph", () => {
       "* a",
     ]);
   });
+
+  it("keeps separate roots apart: a line that starts where a base ended gets a blank row first", () => {
+    assert.deepEqual(draw([["x", []], ["b", ["a"]], ["a", []]]), ["* x", "", "* b", "* a"]);
+    assert.deepEqual(
+      draw([["c", ["a"]], ["x", []], ["b", ["y"]], ["y", []], ["a", []]]),
+      ["* c", "| * x", "|", "| * b", "| * y", "* a"],
+    );
+  });
 });

@@ -29,7 +29,6 @@ type Row = Record<string, unknown>;
 
 /** A table's pieces while they are gathered. */
 interface TableParts {
-  readonly key: string;
   readonly table: string;
   readonly schema?: string;
   readonly columns: Column[];
@@ -102,7 +101,6 @@ export const introspectPostgres: Introspector = async (
   for (const row of tableRows) {
     const key = keyOf(text(row.schema), text(row.name));
     parts.set(key, {
-      key,
       table: text(row.name),
       ...place(row),
       columns: [],

@@ -24,7 +24,7 @@ const fromTables = `FROM pg_catalog.pg_class c
 
 /** Tables with their storage and comment. */
 export const tablesQuery = `SELECT n.nspname AS schema, n.nspname = current_schema() AS current,
-  c.relname AS name, c.relpersistence AS persistence, c.relkind AS kind,
+  c.relname AS name, c.relpersistence AS persistence,
   obj_description(c.oid, 'pg_class') AS comment
 ${fromTables}
 WHERE ${tableFilter}`;

@@ -15,6 +15,8 @@ import { DdlRenderer } from "../ddl_renderer.ts";
 import type { Capabilities, Statement } from "../dialect.ts";
 import type { PlaceholderSyntax } from "../inline_params.ts";
 import { UnsupportedOperationError } from "../unsupported_operation.ts";
+import type { Introspector } from "../introspector.ts";
+import { introspectPostgres } from "./introspect.ts";
 import { enumTypeName, postgresType } from "./postgres_types.ts";
 
 /**
@@ -43,6 +45,8 @@ export class PostgresDialect extends DdlRenderer {
     dropIndexNeedsTable: false,
     maxIdentifierLength: 63,
   });
+  /** Reads tables, enum types, views and triggers back from `pg_catalog`. */
+  readonly introspect: Introspector = introspectPostgres;
   protected readonly placeholders: PlaceholderSyntax = Object.freeze({
     placeholder: "dollar",
     quotes: `"'`,

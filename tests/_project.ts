@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 import { createClient } from "@libsql/client";
 
 /** The repository root. */
@@ -129,3 +130,15 @@ export function startCli(
     child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** The given exit code, and one error line on stderr, after any progress lines. */
+export function assertOneLineError(run: ReturnType<typeof runCli>, code: number, pattern: RegExp): void {
+  assert.equal(run.code, code, `exit code; stderr: ${run.stderr}`);
+  const lines = run.stderr.trimEnd().split("\n");
+  const errors = lines.filter((line) => !/^(\[\d+\/\d+\] Running |Database: )/.test(line));
+  assert.equal(errors.length, 1, `one error line on stderr, got:\n${run.stderr}`);
+  assert.match(errors[0], pattern);
+  assert.equal(lines.at(-1), errors[0], "the error comes last");
+  assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+}
+

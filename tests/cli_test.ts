@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TempProject } from "./_project.ts";
-import { runCli, tempProject } from "./_project.ts";
+import { assertOneLineError, runCli, tempProject } from "./_project.ts";
 
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
@@ -13,17 +13,6 @@ const table = (name: string) => ({
   up: `  await op.createTable("${name}", [t.column("id", t.integer(), { primaryKey: true })]);`,
   down: `  await op.dropTable("${name}");`,
 });
-
-/** The given exit code, and one error line on stderr, after any progress lines. */
-function assertOneLineError(run: ReturnType<typeof runCli>, code: number, pattern: RegExp): void {
-  assert.equal(run.code, code, `exit code; stderr: ${run.stderr}`);
-  const lines = run.stderr.trimEnd().split("\n");
-  const errors = lines.filter((line) => !/^(\[\d+\/\d+\] Running |Database: )/.test(line));
-  assert.equal(errors.length, 1, `one error line on stderr, got:\n${run.stderr}`);
-  assert.match(errors[0], pattern);
-  assert.equal(lines.at(-1), errors[0], "the error comes last");
-  assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
-}
 
 describe("retort CLI", () => {
   it("init, revision, upgrade, current, history, show, downgrade", () => {

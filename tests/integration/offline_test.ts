@@ -37,7 +37,8 @@ function revisions(kind: DatabaseKind): { id: string; up: string }[] {
       id: "o3",
       up: `  await op.addColumn("child", t.column("note", t.text()));
   await op.bulkInsert("parent", [{ id: 1, name: "O'Brien \\\\ co", score: 1.5 }, { id: 2, name: "Zoë", score: 2 }]);
-  await op.execute("UPDATE parent SET score = score + 1");`,
+  await op.execute("UPDATE parent SET score = score + 1 -- why? the next statement must still run;");
+  await op.execute("UPDATE parent SET score = score * 2");`,
     },
   ];
   if (kind === "sqlite") {

@@ -7,6 +7,8 @@ import type { DatabaseKind, ThrowawayDatabase } from "./_databases.ts";
 import { throwawayDatabase } from "./_databases.ts";
 import type { TempProject } from "../_project.ts";
 import { runCli, startCli, tempProject } from "../_project.ts";
+import { current as readCurrent } from "../../src/commands/current.ts";
+import { status } from "../../src/commands/status.ts";
 
 for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
   const { db, skip } = await throwawayDatabase(kind);
@@ -92,6 +94,17 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
           current.stderr,
           /the database is dirty: upgrade b3 started outside a transaction and did not finish/,
         );
+        assert.equal(current.stdout, "b2\n", "the rows are shown, not thrown away");
+        assert.doesNotMatch(current.stderr, /1970/);
+        const json = runCli(["current", "--json"], { cwd: p.dir });
+        assert.equal(json.code, 1);
+        const doc = JSON.parse(json.stdout);
+        assert.deepEqual(doc.current.map((r: { revision: string }) => r.revision), ["b2"]);
+        assert.deepEqual(doc.dirty, { revision: "b3", direction: "upgrade", lastSeen: null });
+        const library = await readCurrent({ cwd: p.dir });
+        assert.deepEqual(library.current.map((r) => r.revision), ["b2"]);
+        assert.equal(library.dirty?.revision, "b3");
+        assert.equal((await status({ cwd: p.dir })).upToDate, false);
         const again = runCli(["upgrade", "head"], { cwd: p.dir });
         assert.equal(again.code, 1);
         assert.match(again.stderr, /dirty/);

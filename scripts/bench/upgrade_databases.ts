@@ -347,7 +347,7 @@ function sqliteDatabase(): Database {
       for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
       created.delete(path);
     },
-    retortUrl: (path) => `sqlite://${path}`,
+    retortUrl: (path) => `sqlite:///${path}`,
     alembicUrl: (path) => `sqlite:///${path}`,
     runScript: (path, script) => run([sqlite3, "-bail", path], { stdin: script }),
     check(path, versionTable) {

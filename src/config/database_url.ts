@@ -10,7 +10,9 @@ export type DatabaseTarget =
 /**
  * Parses a database URL. SQLite paths that are relative resolve against `baseDir`.
  *
- * Accepted: `sqlite:relative.db`, `sqlite:///abs/path.db`, `file:path.db`, `:memory:`,
+ * Accepted: `sqlite:relative.db`, and SQLAlchemy's forms (so a URL pasted from alembic.ini
+ * means the same file): `sqlite:///relative.db`, `sqlite:////absolute/path.db`; also
+ * `sqlite:/absolute/path.db`, `file:path.db`, `file:///absolute/path.db`, `:memory:`,
  * `postgres://` `postgresql://`, `mysql://` `mariadb://`, and remote libSQL `libsql://`
  * `http(s)://`.
  */
@@ -23,7 +25,11 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
   if (scheme === "sqlite" || scheme === "file") {
     let path = text.slice(scheme.length + 1);
-    if (path.startsWith("//")) path = path.slice(2); // sqlite:///abs -> /abs
+    if (path.startsWith("//")) {
+      path = path.slice(2); // an empty authority: file:///abs, sqlite:///rel, sqlite:////abs
+      // SQLAlchemy: three slashes then a relative path, four for an absolute one.
+      if (scheme === "sqlite" && path.startsWith("/")) path = path.slice(1);
+    }
     path = decodeURIComponent(path.split("?")[0]);
     if (path === "") throw badUrl(url, "it names no file");
     return { kind: "sqlite", path: resolve(baseDir, path) };

@@ -12,7 +12,20 @@ describe("parseDatabaseUrl", () => {
       kind: "sqlite",
       path: "/srv/p/x.db",
     });
-    assert.deepEqual(parseDatabaseUrl("sqlite:///abs/app.db", "/srv/p"), {
+    // SQLAlchemy's forms, as alembic.ini writes them: three slashes relative, four absolute.
+    assert.deepEqual(parseDatabaseUrl("sqlite:///app.db", "/srv/p"), {
+      kind: "sqlite",
+      path: "/srv/p/app.db",
+    });
+    assert.deepEqual(parseDatabaseUrl("sqlite:////abs/app.db", "/srv/p"), {
+      kind: "sqlite",
+      path: "/abs/app.db",
+    });
+    assert.deepEqual(parseDatabaseUrl("sqlite:/abs/app.db", "/srv/p"), {
+      kind: "sqlite",
+      path: "/abs/app.db",
+    });
+    assert.deepEqual(parseDatabaseUrl("file:///abs/app.db", "/srv/p"), {
       kind: "sqlite",
       path: "/abs/app.db",
     });

@@ -51,7 +51,7 @@ async function create(kind: DatabaseKind): Promise<ThrowawayDatabase> {
   const name = `retort_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "retort-it-"));
-    const url = `sqlite:///${join(dir, `${name}.db`).replace(/^\//, "")}`;
+    const url = `sqlite:///${join(dir, `${name}.db`)}`; // four slashes: an absolute path
     return {
       kind,
       url,

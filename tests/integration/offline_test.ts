@@ -61,7 +61,7 @@ function revisions(kind: DatabaseKind): { id: string; up: string }[] {
 /** The schema as the database's own dump tool prints it, minus what differs between two databases. */
 function dumpSchema(kind: DatabaseKind, db: ThrowawayDatabase): string {
   if (kind === "sqlite") {
-    const path = db.url.replace(/^sqlite:\/\//, "");
+    const path = db.url.replace(/^sqlite:\/\/\//, "");
     return shell("sqlite3", [path, ".schema"]).split("\n").filter((l) => !/_lock/.test(l)).join(
       "\n",
     );
@@ -101,7 +101,7 @@ function dumpSchema(kind: DatabaseKind, db: ThrowawayDatabase): string {
 
 function applyScript(kind: DatabaseKind, db: ThrowawayDatabase, script: string): void {
   if (kind === "sqlite") {
-    shell("sqlite3", [db.url.replace(/^sqlite:\/\//, ""), "-bail"], script);
+    shell("sqlite3", [db.url.replace(/^sqlite:\/\/\//, ""), "-bail"], script);
     return;
   }
   const url = new URL(db.url);

@@ -118,7 +118,7 @@ export function mysqlServerDefault(
   return sql(`'${text.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`);
 }
 
-/** `ON UPDATE current_timestamp(...)` from EXTRA, with the column's precision where MySQL leaves it out. */
+/** `ON UPDATE current_timestamp(...)` from EXTRA, with the precision MySQL may leave out. */
 function onUpdateOf(row: MysqlColumnRow): SqlFragment | undefined {
   const m = /\bon update (current_timestamp(?:\(\d*\))?)/i.exec(row.extra);
   if (!m) return undefined;

@@ -21,6 +21,8 @@ import {
 import { DdlRenderer } from "../ddl_renderer.ts";
 import type { Capabilities, Statement } from "../dialect.ts";
 import type { PlaceholderSyntax } from "../inline_params.ts";
+import type { Introspector } from "../introspector.ts";
+import { introspectMysql } from "./introspect.ts";
 import { mysqlType } from "./mysql_types.ts";
 
 /** How `mysql_real_escape_string` writes the characters that need it. */
@@ -60,6 +62,7 @@ export class MysqlDialect extends DdlRenderer {
     dropIndexNeedsTable: true,
     maxIdentifierLength: 64,
   });
+  readonly introspect: Introspector = introspectMysql;
   protected readonly placeholders: PlaceholderSyntax = Object.freeze({
     placeholder: "question",
     quotes: "`'\"",

@@ -27,6 +27,7 @@ import {
   describeColumn,
   describeTable,
   hexOf,
+  isIntegerType,
   unsupported,
   utcDateText,
 } from "./_shared.ts";
@@ -40,6 +41,11 @@ import { UnsupportedOperationError } from "./unsupported_operation.ts";
 export interface ColumnUse {
   /** The table's primary key constraint, when it is written on this column (SQLite AUTOINCREMENT). */
   readonly inlinePrimaryKey?: { readonly name?: string };
+  /**
+   * The column is the table's lone integer primary key and says nothing of autoincrement: it
+   * autoincrements by default, as SQLAlchemy's do (identity, AUTO_INCREMENT, SQLite's rowid).
+   */
+  readonly implicitAutoincrement?: boolean;
 }
 
 /**
@@ -145,11 +151,15 @@ export abstract class DdlRenderer implements Dialect {
       op.columns.filter((c) => c.primaryKey).map((c) => c.name);
     const keyName = op.primaryKey?.name;
     const inline = this.inlinePrimaryKey(op, keys);
+    const implicit = implicitAutoincrement(op, keys);
     const lines = op.columns.map((c) =>
       this.columnDefinition(
         keys.includes(c.name) ? { ...c, primaryKey: true } : c,
         { table: op.table, schema: op.schema, column: c.name },
-        c === inline ? { inlinePrimaryKey: { name: keyName } } : {},
+        {
+          ...(c === inline ? { inlinePrimaryKey: { name: keyName } } : {}),
+          ...(c === implicit ? { implicitAutoincrement: true } : {}),
+        },
       )
     );
     if (keys.length > 0 && !inline) {
@@ -483,4 +493,16 @@ export abstract class DdlRenderer implements Dialect {
   dropEnumType(_op: EnumTypeDrop): string[] {
     return [];
   }
+}
+
+/**
+ * The column that autoincrements without asking: the table's only primary key column, of an
+ * integer type, with no `autoincrement`, `identity` or `computed` of its own.
+ */
+export function implicitAutoincrement(table: Table, keys: readonly string[]): Column | undefined {
+  if (keys.length !== 1) return undefined;
+  const column = table.columns.find((c) => c.name === keys[0]);
+  if (!column || !isIntegerType(column.type)) return undefined;
+  if (column.autoincrement !== undefined || column.identity !== undefined) return undefined;
+  return column.computed === undefined ? column : undefined;
 }

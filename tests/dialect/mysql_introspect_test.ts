@@ -172,7 +172,7 @@ describe("introspectMysql", { skip }, () => {
 
   it("reads a table using every feature of the model", async () => {
     await create(table("orgs", [
-      t.column("id", t.integer(), { nullable: false }),
+      t.column("id", t.integer(), { nullable: false, autoincrement: false }),
       t.column("a", t.integer(), { nullable: false }),
       t.column("b", t.varchar(10), { nullable: false }),
     ], {
@@ -369,7 +369,7 @@ describe("introspectMysql", { skip }, () => {
     assert.deepEqual(
       await reflectTable("orgs"),
       table("orgs", [
-        { name: "id", type: t.integer(), nullable: false },
+        { name: "id", type: t.integer(), nullable: false, autoincrement: false },
         { name: "a", type: t.integer(), nullable: false },
         { name: "b", type: t.varchar(10), nullable: false },
       ], {
@@ -382,7 +382,7 @@ describe("introspectMysql", { skip }, () => {
 
   it("reads prefix, descending, FULLTEXT and prefix-unique indexes", async () => {
     await create(table("keyparts", [
-      t.column("id", t.integer(), { nullable: false }),
+      t.column("id", t.integer(), { nullable: false, autoincrement: false }),
       t.column("s", t.varchar(100)),
       t.column("body", t.text()),
       t.column("i", t.integer()),
@@ -426,7 +426,7 @@ describe("introspectMysql", { skip }, () => {
       const name = `t${String(i).padStart(2, "0")}`;
       await create({
         ...table(name, [
-          t.column("id", t.integer(), { nullable: false }),
+          t.column("id", t.integer(), { nullable: false, autoincrement: false }),
           t.column("ref", t.integer()),
           t.column("v", t.varchar(20), { serverDefault: "x" }),
         ], {
@@ -478,7 +478,7 @@ describe("introspectMysql", { skip }, () => {
   describe("options, views and triggers", () => {
     let all: DatabaseSchema;
     before(async () => {
-      await create(table("Users", [t.column("id", t.integer(), { nullable: false })], {
+      await create(table("Users", [t.column("id", t.integer(), { nullable: false, autoincrement: false })], {
         primaryKey: { columns: ["id"] },
       }));
       await create(table("users", [t.column("name", t.varchar(10))]));
@@ -491,7 +491,7 @@ describe("introspectMysql", { skip }, () => {
         "CREATE TRIGGER `tr ``Users``` AFTER DELETE ON `Users` FOR EACH ROW BEGIN\n" +
           "  IF OLD.id < 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'it''s'; END IF;\nEND",
       );
-      await create(table("cats", [t.column("id", t.integer(), { nullable: false })], {
+      await create(table("cats", [t.column("id", t.integer(), { nullable: false, autoincrement: false })], {
         schema: other,
         primaryKey: { columns: ["id"] },
       }));

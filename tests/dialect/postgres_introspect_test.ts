@@ -130,7 +130,7 @@ describe("introspectPostgres", { skip: first.skip || second.skip }, () => {
   });
 
   const accounts = table("accounts", [
-    col("id", t.integer(), { nullable: false }),
+    col("id", t.integer(), { nullable: false, autoincrement: false }),
     col("num", t.text(), { comment: "account number" }),
     col("status", t.enum(["on", "off"], { name: "acct_status" }), { serverDefault: "on" }),
   ], {
@@ -141,7 +141,7 @@ describe("introspectPostgres", { skip: first.skip || second.skip }, () => {
     comment: "in a quoted schema",
   });
   const orgs = table("orgs", [
-    col("id", t.integer(), { nullable: false }),
+    col("id", t.integer(), { nullable: false, autoincrement: false }),
     col("code", t.varchar(10), { nullable: false }),
     col("region", t.smallint(), { nullable: false, serverDefault: 1 }),
   ], {
@@ -567,6 +567,8 @@ describe("introspectPostgres", { skip: first.skip || second.skip }, () => {
       table("things", [
         col("id", t.integer(), {
           nullable: false,
+          // a serial numbers its rows by its default, not by an identity
+          autoincrement: false,
           serverDefault: sql`nextval('extras.things_id_seq'::regclass)`,
         }),
         col("during", t.raw("int4range")),

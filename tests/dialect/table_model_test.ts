@@ -13,7 +13,7 @@ import { t } from "../../src/schema/types.ts";
 const table: Table = {
   table: "items",
   columns: [
-    t.column("id", t.integer(), { nullable: false }),
+    t.column("id", t.integer(), { nullable: false, autoincrement: false }),
     t.column("name", t.varchar(40), { collation: "C" }),
     t.column("total", t.integer(), { computed: { sql: "id * 2" } }),
   ],
@@ -61,7 +61,7 @@ describe("the table model in createTable", () => {
     const [create] = lite.createTable({
       ...table,
       columns: [
-        t.column("id", t.integer(), { nullable: false }),
+        t.column("id", t.integer(), { nullable: false, autoincrement: false }),
         t.column("name", t.text(), { collation: "NOCASE", serverDefault: sql`'it''s'` }),
         t.column("n", t.integer(), { serverDefault: sql`-1` }),
         t.column("at", t.text(), { serverDefault: sql`(datetime('now'))` }),

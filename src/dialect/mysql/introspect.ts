@@ -1,3 +1,4 @@
+import { keysAsRead } from "../keys_as_read.ts";
 import type { Column } from "../../schema/column.ts";
 import type {
   CheckConstraint,
@@ -165,7 +166,9 @@ export const introspectMysql: Introspector = async (
   });
 
   return {
-    tables: sortBy(tables, (t) => [t.schema ?? "", t.table]),
+    tables: sortBy(tables, (t) => [t.schema ?? "", t.table]).map((table) =>
+      keysAsRead(table, () => false)
+    ),
     enums: [],
     views: sortBy(readViews(viewRows, scope), (v) => [v.schema ?? "", v.name]),
     triggers: sortBy(readTriggers(triggerRows, scope), (t) => [t.schema ?? "", t.name]),

@@ -18,6 +18,7 @@ import {
   unsupported,
   wantsGeneratedValues,
 } from "../_shared.ts";
+import type { ColumnUse } from "../ddl_renderer.ts";
 import { DdlRenderer } from "../ddl_renderer.ts";
 import type { Capabilities, Statement } from "../dialect.ts";
 import type { PlaceholderSyntax } from "../inline_params.ts";
@@ -95,10 +96,13 @@ export class MysqlDialect extends DdlRenderer {
     return `'${text.replace(/[\0\n\r\x1a\\']/g, (c) => escapes[c])}'`;
   }
 
-  /** `AUTO_INCREMENT` and the inline `COMMENT`. */
-  protected override columnExtras(column: Column, place: ColumnPlace): string[] {
+  /**
+   * `AUTO_INCREMENT` (also for a lone integer primary key that says nothing, as SQLAlchemy
+   * does) and the inline `COMMENT`.
+   */
+  protected override columnExtras(column: Column, place: ColumnPlace, use: ColumnUse): string[] {
     const out: string[] = [];
-    if (wantsGeneratedValues(column)) {
+    if (wantsGeneratedValues(column) || use.implicitAutoincrement) {
       if (!isIntegerType(column.type)) {
         throw unsupported(
           `column ${describeColumn(place)}`,

@@ -23,6 +23,7 @@ import {
   triggersQuery,
   viewsQuery,
 } from "./postgres_catalog.ts";
+import { keysAsRead } from "../keys_as_read.ts";
 import { postgresColumnType } from "./postgres_type_reader.ts";
 
 type Row = Record<string, unknown>;
@@ -129,7 +130,8 @@ export const introspectPostgres: Introspector = async (
   }
 
   return {
-    tables: [...parts.values()].sort(byPlace((p) => p.table)).map(finish),
+    tables: [...parts.values()].sort(byPlace((p) => p.table)).map(finish)
+      .map((table) => keysAsRead(table, () => false)),
     enums: enums.sort(byPlace((e) => e.name)),
     views: viewRows.map(view).sort(byPlace((v) => v.name)),
     triggers: triggerRows.map(trigger).sort(byPlace((tr) => `${tr.table}\u0000${tr.name}`)),

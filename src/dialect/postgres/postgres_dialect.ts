@@ -11,6 +11,7 @@ import {
   utcDateText,
   wantsGeneratedValues,
 } from "../_shared.ts";
+import type { ColumnUse } from "../ddl_renderer.ts";
 import { DdlRenderer } from "../ddl_renderer.ts";
 import type { Capabilities, Statement } from "../dialect.ts";
 import type { PlaceholderSyntax } from "../inline_params.ts";
@@ -95,9 +96,12 @@ export class PostgresDialect extends DdlRenderer {
     return this.literalString(`${utcDateText(date)}+00`);
   }
 
-  /** `GENERATED { BY DEFAULT | ALWAYS } AS IDENTITY` for identity and autoincrement columns. */
-  protected override columnExtras(column: Column, place: ColumnPlace): string[] {
-    if (!wantsGeneratedValues(column)) return [];
+  /**
+   * `GENERATED { BY DEFAULT | ALWAYS } AS IDENTITY` for identity and autoincrement columns,
+   * and for a lone integer primary key that says nothing (as SQLAlchemy makes it SERIAL).
+   */
+  protected override columnExtras(column: Column, place: ColumnPlace, use: ColumnUse): string[] {
+    if (!wantsGeneratedValues(column) && !use.implicitAutoincrement) return [];
     if (!isIntegerType(column.type)) {
       throw unsupported(
         `column ${describeColumn(place)}`,

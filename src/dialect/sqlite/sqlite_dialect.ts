@@ -6,7 +6,13 @@ import type { ColumnAddition, ColumnAlteration, ConstraintDrop } from "../change
 import type { Table } from "../../schema/table.ts";
 import { isSqlFragment } from "../../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
-import { describeColumn, describeTable, unsupported, wantsGeneratedValues } from "../_shared.ts";
+import {
+  describeColumn,
+  describeTable,
+  isIntegerType,
+  unsupported,
+  wantsGeneratedValues,
+} from "../_shared.ts";
 import type { ColumnUse } from "../ddl_renderer.ts";
 import { DdlRenderer } from "../ddl_renderer.ts";
 import type { Capabilities, Statement } from "../dialect.ts";
@@ -75,6 +81,21 @@ export class SqliteDialect extends DdlRenderer {
 
   renderType(type: ColumnType, _place: ColumnPlace): string {
     return sqliteType(type);
+  }
+
+  /**
+   * An autoincrementing primary key (asked for, or the lone integer key's default) is written
+   * `INTEGER` whatever its integer type, since only an `INTEGER PRIMARY KEY` is SQLite's
+   * rowid, which numbers new rows (SQLite integers are 64-bit either way).
+   */
+  protected override columnDefinition(
+    column: Column,
+    place: ColumnPlace,
+    use: ColumnUse = {},
+  ): string {
+    const numbered = use.implicitAutoincrement || (use.inlinePrimaryKey && wantsGeneratedValues(column));
+    const rowid = numbered && isIntegerType(column.type) && column.type.name !== "integer";
+    return super.columnDefinition(rowid ? { ...column, type: { name: "integer" } } : column, place, use);
   }
 
   tableExists(table: string, schema?: string): Statement {
@@ -154,8 +175,8 @@ export class SqliteDialect extends DdlRenderer {
     if (column.type.name !== "integer") {
       throw unsupported(
         what,
-        "SQLite autoincrements only INTEGER primary keys",
-        "use t.integer() (it holds 64-bit values)",
+        "SQLite autoincrements only integer primary keys",
+        "use t.integer() or t.bigint()",
       );
     }
     if (column.identity?.start !== undefined || column.identity?.increment !== undefined) {

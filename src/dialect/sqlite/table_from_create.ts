@@ -23,7 +23,7 @@ const actions: readonly ReferentialAction[] = [
   "NO ACTION",
 ];
 
-/** A constraint with where it was written, so unnamed ones keep their definition order. */
+/** A key or constraint, named or not. */
 type Named = { readonly name?: string };
 
 /**

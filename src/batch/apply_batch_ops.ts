@@ -5,16 +5,16 @@ import type { AlterColumnOp, BatchAddColumnOp, BatchSubOp, ConstraintType } from
 import { BatchError } from "./batch_error.ts";
 import { findConstraint } from "./constraint_names.ts";
 import { renderColumn } from "./render_column.ts";
-import { mentions } from "./sql_mentions.ts";
-import { tokenize } from "./sql_tokens.ts";
+import { mentions } from "../dialect/sqlite/sql_mentions.ts";
+import { tokenize } from "../dialect/sqlite/sql_tokens.ts";
 import type {
   ColumnClause,
   ColumnDefinition,
   SchemaObject,
   TableConstraint,
   TableDefinition,
-} from "./table_definition.ts";
-import { findColumn, isGenerated, sameName } from "./table_definition.ts";
+} from "../dialect/sqlite/table_definition.ts";
+import { findColumn, isGenerated, sameName } from "../dialect/sqlite/table_definition.ts";
 
 /** The table a rebuild creates, and where each of its copied columns comes from. */
 export interface RebuiltTable {

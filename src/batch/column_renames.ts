@@ -1,9 +1,9 @@
 import type { BatchSubOp } from "../ops/op.ts";
-import { renameIdentifiers } from "./sql_mentions.ts";
-import type { Token } from "./sql_tokens.ts";
-import { isWord } from "./sql_tokens.ts";
-import type { TableDefinition } from "./table_definition.ts";
-import { sameName } from "./table_definition.ts";
+import { renameIdentifiers } from "../dialect/sqlite/sql_mentions.ts";
+import type { Token } from "../dialect/sqlite/sql_tokens.ts";
+import { isWord } from "../dialect/sqlite/sql_tokens.ts";
+import type { TableDefinition } from "../dialect/sqlite/table_definition.ts";
+import { sameName } from "../dialect/sqlite/table_definition.ts";
 
 /** A column rename in a batch: `[old, new]`. */
 export type ColumnRename = readonly [string, string];

@@ -1,8 +1,8 @@
 import type { NamingConvention } from "../schema/naming.ts";
 import { conventionalName, shortHash } from "../schema/naming.ts";
-import { closingParen, tokenize } from "./sql_tokens.ts";
-import type { ColumnClause, TableDefinition } from "./table_definition.ts";
-import { sameName } from "./table_definition.ts";
+import { closingParen, tokenize } from "../dialect/sqlite/sql_tokens.ts";
+import type { ColumnClause, TableDefinition } from "../dialect/sqlite/table_definition.ts";
+import { sameName } from "../dialect/sqlite/table_definition.ts";
 
 /** Where a constraint lives in a table definition. */
 export type ConstraintPlace =

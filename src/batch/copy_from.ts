@@ -1,10 +1,10 @@
 import type { Dialect } from "../dialect/dialect.ts";
 import type { BatchCopyFrom } from "../ops/op.ts";
 import { BatchError } from "./batch_error.ts";
-import { parseCreateTable } from "./parse_create_table.ts";
-import { tokenize } from "./sql_tokens.ts";
-import type { SchemaObject, TableDefinition } from "./table_definition.ts";
-import { sameName } from "./table_definition.ts";
+import { parseTable } from "./parse_table.ts";
+import { tokenize } from "../dialect/sqlite/sql_tokens.ts";
+import type { SchemaObject, TableDefinition } from "../dialect/sqlite/table_definition.ts";
+import { sameName } from "../dialect/sqlite/table_definition.ts";
 
 /**
  * The table definition a `copyFrom` gives (for `--sql` mode, which cannot read the database):
@@ -30,7 +30,7 @@ export function definitionFromCopy(
       ...(copyFrom.views ?? []),
     ];
   const [create, ...rest] = statements;
-  const parsed = parseCreateTable(create);
+  const parsed = parseTable(create);
   if (!sameName(parsed.name, table)) {
     throw new BatchError(
       "BATCH_COPY_FROM_MISMATCH",

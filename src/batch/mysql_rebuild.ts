@@ -13,10 +13,16 @@ import {
   renameInServerTable,
   splitServerRenames,
 } from "./server_table.ts";
-import { mentionedNames, renameIdentifiers } from "./sql_mentions.ts";
-import type { Token } from "./sql_tokens.ts";
-import { closingParen, isWord, namesIdentifier, splitTopLevel, tokenize } from "./sql_tokens.ts";
-import { sameName } from "./table_definition.ts";
+import { mentionedNames, renameIdentifiers } from "../dialect/sqlite/sql_mentions.ts";
+import type { Token } from "../dialect/sqlite/sql_tokens.ts";
+import {
+  closingParen,
+  isWord,
+  namesIdentifier,
+  splitTopLevel,
+  tokenize,
+} from "../dialect/sqlite/sql_tokens.ts";
+import { sameName } from "../dialect/sqlite/table_definition.ts";
 
 /** The steps of a MySQL rebuild, as named in its errors (and for tests' failAfter). */
 export const mysqlStepNames = [

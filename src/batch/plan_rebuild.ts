@@ -1,8 +1,8 @@
-import { isWord, tokenize } from "./sql_tokens.ts";
+import { isWord, tokenize } from "../dialect/sqlite/sql_tokens.ts";
 import type { RebuiltTable } from "./apply_batch_ops.ts";
 import { renderCreateTable } from "./render_table.ts";
-import type { TableDefinition } from "./table_definition.ts";
-import { isGenerated, sameName } from "./table_definition.ts";
+import type { TableDefinition } from "../dialect/sqlite/table_definition.ts";
+import { isGenerated, sameName } from "../dialect/sqlite/table_definition.ts";
 
 /** The steps of a rebuild, in order; `failAfter` in tests names one of them. */
 export const rebuildStepNames = [

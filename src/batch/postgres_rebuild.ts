@@ -10,8 +10,8 @@ import {
   newTableName,
   splitServerRenames,
 } from "./server_table.ts";
-import { mentionedNames } from "./sql_mentions.ts";
-import { tokenize } from "./sql_tokens.ts";
+import { mentionedNames } from "../dialect/sqlite/sql_mentions.ts";
+import { tokenize } from "../dialect/sqlite/sql_tokens.ts";
 
 /** What a PostgreSQL rebuild reads besides the table itself, to put back afterwards. */
 export interface PostgresSurroundings {

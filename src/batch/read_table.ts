@@ -1,9 +1,9 @@
 import type { Session } from "../driver/connection.ts";
 import { BatchError } from "./batch_error.ts";
-import { parseCreateTable } from "./parse_create_table.ts";
-import { mentions } from "./sql_mentions.ts";
-import type { SchemaObject, TableDefinition } from "./table_definition.ts";
-import { sameName } from "./table_definition.ts";
+import { parseTable } from "./parse_table.ts";
+import { mentions } from "../dialect/sqlite/sql_mentions.ts";
+import type { SchemaObject, TableDefinition } from "../dialect/sqlite/table_definition.ts";
+import { sameName } from "../dialect/sqlite/table_definition.ts";
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -38,7 +38,7 @@ export async function readTable(
     );
   }
   const name = String(own.name);
-  const parsed = parseCreateTable(String(own.sql));
+  const parsed = parseTable(String(own.sql));
   const info = await session.query("SELECT name FROM pragma_table_xinfo(?, ?)", [
     name,
     schema ?? "main",

@@ -1,9 +1,9 @@
 import type { BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
 import { isSqlFragment } from "../schema/sql_fragment.ts";
 import { indexBody } from "./apply_batch_ops.ts";
-import { mentions } from "./sql_mentions.ts";
-import type { TableDefinition } from "./table_definition.ts";
-import { findColumn, sameName } from "./table_definition.ts";
+import { mentions } from "../dialect/sqlite/sql_mentions.ts";
+import type { TableDefinition } from "../dialect/sqlite/table_definition.ts";
+import { findColumn, sameName } from "../dialect/sqlite/table_definition.ts";
 
 /** What SQLite can do in place besides its standard ALTER TABLE. */
 export interface NativeAbilities {

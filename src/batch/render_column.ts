@@ -1,8 +1,8 @@
 import type { Dialect } from "../dialect/dialect.ts";
 import type { Column } from "../schema/column.ts";
 import { isNullable } from "../schema/column.ts";
-import { parseCreateTable } from "./parse_create_table.ts";
-import type { ColumnDefinition } from "./table_definition.ts";
+import { parseTable } from "./parse_table.ts";
+import type { ColumnDefinition } from "../dialect/sqlite/table_definition.ts";
 
 /**
  * A `t.column(...)` as SQLite writes it (type names, enum CHECK, defaults in parentheses,
@@ -32,5 +32,5 @@ export function renderColumn(dialect: Dialect, table: string, column: Column): C
     checks: [],
     indexes: [],
   });
-  return parseCreateTable(create).columns[0];
+  return parseTable(create).columns[0];
 }

@@ -1,5 +1,5 @@
-import { isWord, namesIdentifier, tokenize } from "./sql_tokens.ts";
-import type { ColumnDefinition, TableDefinition } from "./table_definition.ts";
+import { isWord, namesIdentifier, tokenize } from "../dialect/sqlite/sql_tokens.ts";
+import type { ColumnDefinition, TableDefinition } from "../dialect/sqlite/table_definition.ts";
 
 /**
  * The `CREATE TABLE` of a definition under the name `as` (the rebuild's new table), each

@@ -4,10 +4,16 @@ import { shortHash } from "../schema/naming.ts";
 import type { AlterColumnOp, BatchAddColumnOp, BatchSubOp, ConstraintType } from "../ops/op.ts";
 import { coreRegistry } from "../ops/builtin_operations.ts";
 import { BatchError } from "./batch_error.ts";
-import { mentionedNames, mentions, renameIdentifiers } from "./sql_mentions.ts";
-import type { Token } from "./sql_tokens.ts";
-import { closingParen, isWord, sourceOf, splitTopLevel, tokenize } from "./sql_tokens.ts";
-import { sameName } from "./table_definition.ts";
+import { mentionedNames, mentions, renameIdentifiers } from "../dialect/sqlite/sql_mentions.ts";
+import type { Token } from "../dialect/sqlite/sql_tokens.ts";
+import {
+  closingParen,
+  isWord,
+  sourceOf,
+  splitTopLevel,
+  tokenize,
+} from "../dialect/sqlite/sql_tokens.ts";
+import { sameName } from "../dialect/sqlite/table_definition.ts";
 
 /**
  * A PostgreSQL or MySQL table as a `recreate: "always"` rebuild sees it: its columns in

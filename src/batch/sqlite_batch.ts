@@ -14,7 +14,7 @@ import { rebuildReasons } from "./rebuild_reasons.ts";
 import { columnText } from "./render_table.ts";
 import type { RebuildOptions } from "./sqlite_rebuild.ts";
 import { rebuildSqliteTable } from "./sqlite_rebuild.ts";
-import type { TableDefinition } from "./table_definition.ts";
+import type { TableDefinition } from "../dialect/sqlite/table_definition.ts";
 import { inTransaction, isOffline } from "./_session.ts";
 
 /**

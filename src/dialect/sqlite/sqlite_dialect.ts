@@ -16,7 +16,9 @@ import {
 import type { ColumnUse } from "../ddl_renderer.ts";
 import { DdlRenderer } from "../ddl_renderer.ts";
 import type { Capabilities, Statement } from "../dialect.ts";
+import type { Introspector } from "../introspector.ts";
 import type { PlaceholderSyntax } from "../inline_params.ts";
+import { introspectSqlite } from "./introspect.ts";
 import { sqliteType } from "./sqlite_types.ts";
 
 const batch = "use op.batchAlterTable, which rebuilds the table";
@@ -57,6 +59,7 @@ function parenthesised(text: string): boolean {
  */
 export class SqliteDialect extends DdlRenderer {
   readonly name = "sqlite" as const;
+  readonly introspect: Introspector = introspectSqlite;
   readonly capabilities: Capabilities = Object.freeze({
     transactionalDdl: true,
     schemas: true,

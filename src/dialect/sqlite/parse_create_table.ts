@@ -1,4 +1,3 @@
-import { BatchError } from "./batch_error.ts";
 import type { Token } from "./sql_tokens.ts";
 import { closingParen, isWord, sourceOf, splitTopLevel, tokenize } from "./sql_tokens.ts";
 import type {
@@ -8,6 +7,7 @@ import type {
   TableDefinition,
 } from "./table_definition.ts";
 import { mentionedNames } from "./sql_mentions.ts";
+import { UnreadableTableError } from "./unreadable_table.ts";
 
 const clauseStarts = [
   "CONSTRAINT",
@@ -64,9 +64,8 @@ export function parseCreateTable(sql: string): TableDefinition {
   return { name, columns, constraints, options, indexes: [], triggers: [], views: [] };
 }
 
-function unreadable(sql: string, why: string): BatchError {
-  return new BatchError(
-    "BATCH_UNREADABLE_TABLE",
+function unreadable(sql: string, why: string): UnreadableTableError {
+  return new UnreadableTableError(
     `cannot read table definition (${why}): ${
       sql.replace(/\s+/g, " ").slice(0, 120)
     }; report it with this CREATE TABLE`,
@@ -142,8 +141,7 @@ function clauseAt(tokens: Token[], i: number): { kind: ColumnClause["kind"]; end
       kind = "generated";
       break;
     default:
-      throw new BatchError(
-        "BATCH_UNREADABLE_TABLE",
+      throw new UnreadableTableError(
         `cannot read column clause starting at '${
           tokens[i]?.text ?? "end"
         }'; report it with this CREATE TABLE`,

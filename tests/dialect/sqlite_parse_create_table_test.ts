@@ -2,8 +2,8 @@
 // keeps its original text; names, quoting and nesting are respected. No database.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { parseCreateTable } from "../../src/batch/parse_create_table.ts";
-import { tokenize } from "../../src/batch/sql_tokens.ts";
+import { parseCreateTable } from "../../src/dialect/sqlite/parse_create_table.ts";
+import { tokenize } from "../../src/dialect/sqlite/sql_tokens.ts";
 import { constraintsOf } from "../../src/batch/constraint_names.ts";
 import { defaultNamingConvention } from "../../src/schema/naming.ts";
 

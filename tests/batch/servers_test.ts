@@ -15,7 +15,7 @@ import { throwawayDatabase } from "../integration/_databases.ts";
 /** The migration: the same calls on every database. */
 async function migration(op: Operations): Promise<void> {
   await op.createTable("people", [
-    t.column("id", t.integer(), { primaryKey: true }),
+    t.column("id", t.integer(), { primaryKey: true, autoincrement: false }),
     t.column("name", t.varchar(50)),
     t.column("nick", t.varchar(20)),
     t.column("legacy", t.integer()),

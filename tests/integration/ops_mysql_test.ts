@@ -286,7 +286,7 @@ describe("operations on MySQL/MariaDB", { skip }, () => {
     const schema = () => other;
     await apply(async (op) => {
       await op.createTable("Old Name", [
-        t.column("ID", t.integer(), { primaryKey: true }),
+        t.column("ID", t.integer(), { primaryKey: true, autoincrement: false }),
         t.column("state", t.enum(["on", "off"])),
       ], { schema: schema(), comment: "elsewhere" });
       await op.renameTable("Old Name", "New Name", { schema: schema() });

@@ -108,7 +108,7 @@ export async function rebuildMysqlTable(
       return {
         name: index.name,
         columns: index.columns.flatMap((c) =>
-          typeof c === "string" ? [c] : mentionedNames(tokenize(c.sql))
+          typeof c === "string" ? [c] : mentionedNames(tokenize(("sql" in c && c.sql) || ("column" in c && c.column) || ""))
         ),
         sql: `${index.unique ? "UNIQUE " : ""}KEY ${quote(index.name)} (${parts.join(", ")})`,
       };

@@ -117,7 +117,7 @@ export async function rebuildPostgresTable(
       index: (index) => ({
         name: index.name,
         columns: index.columns.flatMap((c) =>
-          typeof c === "string" ? [c] : mentionedNames(tokenize(c.sql))
+          typeof c === "string" ? [c] : mentionedNames(tokenize(("sql" in c && c.sql) || ("column" in c && c.column) || ""))
         ),
         sql: dialect.createIndex({ ...index, schema: target.schema, concurrently: false })[0],
       }),

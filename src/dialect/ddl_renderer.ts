@@ -1,7 +1,7 @@
 import type { Column, ServerDefault } from "../schema/column.ts";
 import { isNullable } from "../schema/column.ts";
 import type { ColumnType } from "../schema/column_type.ts";
-import type { ForeignKey, Index } from "../schema/constraint.ts";
+import type { ForeignKey, Index, IndexColumn, IndexKey } from "../schema/constraint.ts";
 import type {
   CheckAddition,
   ColumnAddition,
@@ -19,6 +19,7 @@ import type {
   UniqueAddition,
 } from "./changes.ts";
 import type { Table } from "../schema/table.ts";
+import type { Introspector } from "./introspector.ts";
 import { isSqlFragment } from "../schema/sql_fragment.ts";
 import type { SqlFragment } from "../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "./_shared.ts";
@@ -70,6 +71,7 @@ export abstract class DdlRenderer implements Dialect {
   /** The SQL type of `type` for the column at `place`. */
   abstract renderType(type: ColumnType, place: ColumnPlace): string;
   abstract tableExists(table: string, schema?: string): Statement;
+  abstract readonly introspect: Introspector;
 
   quoteIdentifier(name: string): string {
     return `"${name.replaceAll('"', '""')}"`;
@@ -371,7 +373,7 @@ export abstract class DdlRenderer implements Dialect {
     index: Index & { concurrently?: boolean },
     place: TablePlace,
   ): string {
-    const columns = index.columns.map((c) => this.indexElement(c)).join(", ");
+    const columns = index.columns.map((c) => this.indexElement(c, index, place)).join(", ");
     return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${this.indexConcurrently(index)}` +
       `${this.indexName(index.name, place)} ON ${this.indexTable(place)}${
         this.indexUsing(index, place)
@@ -379,9 +381,46 @@ export abstract class DdlRenderer implements Dialect {
       this.indexWhere(index, place);
   }
 
-  /** A plain column is quoted; an expression is wrapped in parentheses. */
-  protected indexElement(column: string | SqlFragment): string {
-    return typeof column === "string" ? this.quoteIdentifier(column) : `(${column.sql})`;
+  /**
+   * A plain column is quoted; an expression is wrapped in parentheses; a key with options
+   * gets them after it (`COLLATE`, an operator class, `DESC`, `NULLS FIRST`, a prefix length
+   * where the database has them).
+   */
+  protected indexElement(column: IndexColumn, index: Index, place: TablePlace): string {
+    if (typeof column === "string") return this.quoteIdentifier(column);
+    const key = column as IndexKey;
+    const target = key.column !== undefined ? this.quoteIdentifier(key.column) : `(${key.sql})`;
+    return target + this.indexKeyOptions(key, index, place);
+  }
+
+  /** What follows a key: `[(length)] [COLLATE c] [opclass] [DESC] [NULLS FIRST|LAST]`. */
+  protected indexKeyOptions(key: IndexKey, index: Index, place: TablePlace): string {
+    const refuse = (what: string) => {
+      throw unsupported(
+        `createIndex ${index.name} on ${describeTable(place)}`,
+        `${this.name} indexes have no ${what}`,
+        `drop ${what} from the index key`,
+      );
+    };
+    let text = "";
+    if (key.length !== undefined) text += this.indexKeyLength(key.length, refuse);
+    if (key.collation !== undefined) text += ` COLLATE ${this.collationName(key.collation)}`;
+    if (key.opclass !== undefined) text += this.indexKeyOpclass(key.opclass, refuse);
+    if (key.descending) text += " DESC";
+    if (key.nulls !== undefined) text += this.indexKeyNulls(key.nulls, refuse);
+    return text;
+  }
+
+  protected indexKeyLength(_length: number, refuse: (what: string) => never): string {
+    return refuse("prefix lengths");
+  }
+
+  protected indexKeyOpclass(_opclass: string, refuse: (what: string) => never): string {
+    return refuse("operator classes");
+  }
+
+  protected indexKeyNulls(_nulls: "first" | "last", refuse: (what: string) => never): string {
+    return refuse("NULLS FIRST/LAST");
   }
 
   protected indexConcurrently(_index: { concurrently?: boolean }): string {

@@ -15,6 +15,7 @@ import type {
   UniqueAddition,
 } from "./changes.ts";
 import type { Table, TablePlace } from "../schema/table.ts";
+import type { Introspector } from "./introspector.ts";
 
 /**
  * One SQL statement with its bound parameters, written with the driver's own placeholders
@@ -112,4 +113,6 @@ export interface Dialect {
   tableExists(table: string, schema?: string): Statement;
   /** The statement's SQL with its parameters written in as literals, for `--sql` output. */
   inlineParams(statement: Statement): string;
+  /** Reads the database's schema into retort's model (see `Introspector`). */
+  readonly introspect: Introspector;
 }

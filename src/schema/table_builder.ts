@@ -1,9 +1,14 @@
 import type { Column } from "./column.ts";
-import type { CheckConstraint, ForeignKey, Index, UniqueConstraint } from "./constraint.ts";
+import type {
+  CheckConstraint,
+  ForeignKey,
+  Index,
+  IndexColumn,
+  UniqueConstraint,
+} from "./constraint.ts";
 import { definedOnly } from "./defined_only.ts";
 import type { NamingConvention } from "./naming.ts";
 import { conventionalName, shortHash } from "./naming.ts";
-import type { SqlFragment } from "./sql_fragment.ts";
 import type { Table } from "./table.ts";
 
 /** `schema` for databases with schemas (PostgreSQL, MySQL; an attached database on SQLite). */
@@ -20,7 +25,7 @@ export type ForeignKeyInput = Omit<ForeignKey, "name" | "referencesTable"> & {
 /** An index in `createTable`'s options. */
 export interface IndexInput {
   readonly name?: string;
-  readonly columns: string | readonly (string | SqlFragment)[];
+  readonly columns: string | readonly IndexColumn[];
   readonly unique?: boolean;
   readonly where?: string;
 }
@@ -145,14 +150,20 @@ export function foreignKey(
 export function index(
   naming: NamingConvention,
   table: string,
-  columns: string | SqlFragment | readonly (string | SqlFragment)[],
+  columns: IndexColumn | readonly IndexColumn[],
   options: { name?: string; unique?: boolean; where?: string },
 ): Index & { name: string; unique: boolean } {
   const list = typeof columns === "string" || !Array.isArray(columns)
-    ? [columns as string | SqlFragment]
-    : [...(columns as readonly (string | SqlFragment)[])];
+    ? [columns as IndexColumn]
+    : [...(columns as readonly IndexColumn[])];
   const unique = options.unique ?? false;
-  const named = list.map((c) => (typeof c === "string" ? c : `expr_${shortHash(c.sql)}`));
+  const named = list.map((c) =>
+    typeof c === "string"
+      ? c
+      : "column" in c && c.column !== undefined
+      ? c.column
+      : `expr_${shortHash(c.sql ?? "")}`
+  );
   const name = options.name ??
     conventionalName(naming, unique ? "uq" : "ix", { table, columns: named });
   return { name, columns: list, unique, ...definedOnly({ where: options.where }) };

@@ -579,10 +579,18 @@ describe("introspectPostgres", { skip: first.skip || second.skip }, () => {
         primaryKey: { name: "things_pkey", columns: ["id"] },
         checks: [{ name: "ck_id", condition: "(id > 0)" }],
         indexes: [
-          { name: "ix_things_coll", columns: [sql`name`], unique: false },
-          { name: "ix_things_desc", columns: [sql`name`, "id"], unique: false },
+          { name: "ix_things_coll", columns: [{ column: "name", collation: "C" }], unique: false },
+          {
+            name: "ix_things_desc",
+            columns: [{ column: "name", descending: true }, "id"],
+            unique: false,
+          },
           { name: "ix_things_incl", columns: ["id"], unique: false },
-          { name: "ix_things_ops", columns: [sql`name`], unique: false },
+          {
+            name: "ix_things_ops",
+            columns: [{ column: "name", opclass: "text_pattern_ops" }],
+            unique: false,
+          },
         ],
       }),
     ]);

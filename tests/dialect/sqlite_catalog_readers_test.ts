@@ -37,7 +37,7 @@ describe("indexFromCreate", () => {
       ),
       {
         name: "ix",
-        columns: ["A", "B C", sql`lower(d)`, sql`e DESC`],
+        columns: ["A", "B C", sql`lower(d)`, { column: "E", descending: true }],
         unique: true,
         where: "a > 0",
       },

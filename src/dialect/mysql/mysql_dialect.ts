@@ -241,8 +241,31 @@ export class MysqlDialect extends DdlRenderer {
     ];
   }
 
+  protected override indexKeyLength(length: number): string {
+    return `(${length})`;
+  }
+
+  /**
+   * `CREATE FULLTEXT|SPATIAL INDEX` for those index kinds (`using: "FULLTEXT"`), else
+   * `USING BTREE|HASH` after the key list.
+   */
+  protected override indexStatement(
+    index: Index & { concurrently?: boolean },
+    place: TablePlace,
+  ): string {
+    const kind = index.using?.toUpperCase();
+    if (kind !== "FULLTEXT" && kind !== "SPATIAL") return super.indexStatement(index, place);
+    const plain = super.indexStatement({ ...index, using: undefined }, place);
+    return plain.replace(/^CREATE (UNIQUE )?INDEX /, `CREATE ${kind} INDEX `);
+  }
+
+  protected override indexUsing(index: Index): string {
+    return "";
+  }
+
   protected override indexWhere(index: Index, place: TablePlace): string {
-    if (index.where === undefined) return "";
+    const using = index.using === undefined ? "" : ` USING ${index.using.toUpperCase()}`;
+    if (index.where === undefined) return using;
     throw unsupported(
       `createIndex ${index.name} on ${describeTable(place)}`,
       "MySQL has no partial indexes",

@@ -1,5 +1,4 @@
-import type { ForeignKey, Index } from "../../schema/constraint.ts";
-import type { SqlFragment } from "../../schema/sql_fragment.ts";
+import type { ForeignKey, Index, IndexColumn } from "../../schema/constraint.ts";
 import { sql } from "../../schema/sql_fragment.ts";
 
 /** One key part: one row of `information_schema.STATISTICS`. */
@@ -44,23 +43,30 @@ function isFulltextOrSpatial(index: MysqlIndexRows): boolean {
 }
 
 /**
- * The model's index: plain columns by name, a prefix as ``sql`\`col\`(10)` ``, a descending
- * part as ``sql`\`col\` DESC` ``, a functional part (MySQL 8) as its expression; FULLTEXT and
- * SPATIAL indexes carry `using: "FULLTEXT"` / `"SPATIAL"` (the model's nearest field).
+ * The model's index: plain columns by name, a prefix or a descending part as an `IndexKey`
+ * (`{ column, length, descending }`), a functional part (MySQL 8) as its expression; FULLTEXT
+ * and SPATIAL indexes carry `using: "FULLTEXT"` / `"SPATIAL"`.
  *
  * @example
  * ```ts
  * mysqlIndex({ name: "ix", unique: false, type: "BTREE",
  *   parts: [{ column: "s", prefix: 10, order: "A", expression: null }] });
- * // { name: "ix", columns: [sql`\`s\`(10)`], unique: false }
+ * // { name: "ix", columns: [{ column: "s", length: 10 }], unique: false }
  * ```
  */
 export function mysqlIndex(index: MysqlIndexRows): Index {
-  const columns = index.parts.map((p): string | SqlFragment => {
-    const desc = p.order === "D" ? " DESC" : "";
-    if (p.column === null) return sql(desc ? `(${p.expression ?? ""})${desc}` : p.expression ?? "");
-    if (p.prefix === null && !desc) return p.column;
-    return sql(`${quoteMysqlName(p.column)}${p.prefix === null ? "" : `(${p.prefix})`}${desc}`);
+  const columns = index.parts.map((p): IndexColumn => {
+    const descending = p.order === "D";
+    if (p.column === null) {
+      const expression = p.expression ?? "";
+      return descending ? { sql: expression, descending } : sql(expression);
+    }
+    if (p.prefix === null && !descending) return p.column;
+    return {
+      column: p.column,
+      ...(p.prefix === null ? {} : { length: p.prefix }),
+      ...(descending ? { descending } : {}),
+    };
   });
   const type = index.type.toUpperCase();
   return {

@@ -4,6 +4,7 @@ import type {
   CheckConstraint,
   ForeignKey,
   Index,
+  IndexColumn,
   PrimaryKey,
   ReferentialAction,
   UniqueConstraint,
@@ -225,12 +226,41 @@ function checkCondition(definition: string): string {
   return m ? m[1] : definition;
 }
 
+interface KeyRow {
+  readonly column: string | null;
+  readonly sql: string | null;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+  readonly collation: string | null;
+  readonly opclass: string | null;
+}
+
+/** A key part: a bare column or expression, or an `IndexKey` with what differs from defaults. */
+function indexKey(k: KeyRow): IndexColumn {
+  // NULLs sort last ascending and first descending unless told otherwise.
+  const nulls: "first" | "last" | undefined = k.nullsFirst === k.descending
+    ? undefined
+    : k.nullsFirst
+    ? "first"
+    : "last";
+  const options = {
+    ...(k.descending ? { descending: true } : {}),
+    ...(nulls ? { nulls } : {}),
+    ...(k.collation ? { collation: k.collation } : {}),
+    ...(k.opclass ? { opclass: k.opclass } : {}),
+  };
+  const plain = Object.keys(options).length === 0;
+  if (k.column !== null) return plain ? k.column : { column: k.column, ...options };
+  const expression = k.sql ?? "";
+  return plain ? sql(expression) : { sql: expression, ...options };
+}
+
 function index(row: Row): Index {
-  const keys = list(row.keys) as unknown as { column: string | null; sql: string }[];
+  const keys = list(row.keys) as unknown as KeyRow[];
   const method = text(row.method);
   return {
     name: text(row.name),
-    columns: keys.map((k): string | SqlFragment => k.column ?? sql(k.sql)),
+    columns: keys.map(indexKey),
     unique: flag(row.unique),
     ...optional("where", row.predicate),
     ...(method === "btree" ? {} : { using: method }),

@@ -77,20 +77,27 @@ ${fromTables}
 WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND ${tableFilter}`;
 
 /**
- * Indexes that back no constraint, each key part as JSON: `column` when it is a bare
- * column with the default operator class, order and collation, and its SQL.
+ * Indexes that back no constraint, each key part as JSON: its `column` (or the `sql` of an
+ * expression), whether it sorts descending and NULLs first, and its collation and operator
+ * class where they are not the column's own and the type's default. (An expression's own
+ * collation cannot be told from the catalog, so an expression key's COLLATE is not read.)
  */
 export const indexesQuery = `SELECT n.nspname AS schema, c.relname AS table,
   ic.relname AS name, i.indisunique AS "unique", am.amname AS method,
   pg_get_expr(i.indpred, i.indrelid) AS predicate,
   (SELECT json_agg(json_build_object(
-      'column', CASE WHEN i.indkey[p.n - 1] <> 0 AND i.indoption[p.n - 1] = 0
-                      AND i.indcollation[p.n - 1] = a.attcollation AND opc.opcdefault
-                     THEN a.attname::text END,
-      'sql', pg_get_indexdef(i.indexrelid, p.n, true)) ORDER BY p.n)
+      'column', CASE WHEN i.indkey[p.n - 1] <> 0 THEN a.attname::text END,
+      'sql', CASE WHEN i.indkey[p.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, p.n, true) END,
+      'descending', (i.indoption[p.n - 1] & 1) <> 0,
+      'nullsFirst', (i.indoption[p.n - 1] & 2) <> 0,
+      'collation', CASE WHEN a.attnum IS NOT NULL AND i.indcollation[p.n - 1] <> 0
+                         AND i.indcollation[p.n - 1] <> a.attcollation
+                        THEN coll.collname::text END,
+      'opclass', CASE WHEN NOT opc.opcdefault THEN opc.opcname::text END) ORDER BY p.n)
      FROM generate_series(1, i.indnkeyatts) p(n)
      LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[p.n - 1]
      LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[p.n - 1]
+     LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = i.indcollation[p.n - 1]
   ) AS keys
 ${fromTables}
   JOIN pg_catalog.pg_index i ON i.indrelid = c.oid

@@ -184,6 +184,14 @@ export class PostgresDialect extends DdlRenderer {
     return op.options?.unlogged ? "UNLOGGED " : "";
   }
 
+  protected override indexKeyOpclass(opclass: string): string {
+    return ` ${opclass}`;
+  }
+
+  protected override indexKeyNulls(nulls: "first" | "last"): string {
+    return ` NULLS ${nulls.toUpperCase()}`;
+  }
+
   protected override indexUsing(index: Index): string {
     return index.using === undefined ? "" : ` USING ${index.using}`;
   }

@@ -1,4 +1,4 @@
-import type { Index } from "../../schema/constraint.ts";
+import type { Index, IndexColumn } from "../../schema/constraint.ts";
 import { sql } from "../../schema/sql_fragment.ts";
 import type { Token } from "./sql_tokens.ts";
 import { closingParen, isWord, sourceOf, splitTopLevel, tokenize } from "./sql_tokens.ts";
@@ -7,14 +7,15 @@ import { UnreadableTableError } from "./unreadable_table.ts";
 /**
  * An index read from the `CREATE [UNIQUE] INDEX` SQLite stored for it. An element that is a
  * bare (possibly quoted) column name is that name (written as `columnName` gives it, so its
- * case matches the column); anything else (an expression, `COLLATE`, `ASC`/`DESC`) is a
- * `sql` fragment of the element's text, without the one pair of parentheses that wraps the
- * whole of it (retort writes expressions inside parentheses). `WHERE` text becomes `where`.
+ * case matches the column); one with a trailing `COLLATE x` and/or `ASC`/`DESC` is an
+ * `IndexKey`; an expression is a `sql` fragment of its text, without the one pair of
+ * parentheses that wraps the whole of it (retort writes expressions inside parentheses).
+ * `WHERE` text becomes `where`.
  *
  * @example
  * ```ts
- * indexFromCreate("ix", `CREATE UNIQUE INDEX ix ON t (lower(email), "n") WHERE n > 0`);
- * // { name: "ix", columns: [sql`lower(email)`, "n"], unique: true, where: "n > 0" }
+ * indexFromCreate("ix", `CREATE UNIQUE INDEX ix ON t (lower(email), "n" DESC) WHERE n > 0`);
+ * // { name: "ix", columns: [sql`lower(email)`, { column: "n", descending: true }], unique: true, where: "n > 0" }
  * ```
  */
 export function indexFromCreate(
@@ -33,9 +34,7 @@ export function indexFromCreate(
   }
   const close = closingParen(tokens, open);
   const columns = splitTopLevel(tokens.slice(open + 1, close)).map((element) =>
-    element.length === 1 && (element[0].kind === "word" || element[0].kind === "name")
-      ? columnName(element[0].value)
-      : sql(unwrapped(createSql, element))
+    indexColumn(createSql, element, columnName)
   );
   const where = tokens.findIndex((t, i) => i > close && isWord(t, "WHERE"));
   return {
@@ -52,4 +51,33 @@ function unwrapped(text: string, element: readonly Token[]): string {
   return whole
     ? text.slice(element[0].end, element[element.length - 1].start).trim()
     : sourceOf(text, element);
+}
+
+/** One element: a column, a column or expression with COLLATE / ASC / DESC after it, or an expression. */
+function indexColumn(
+  text: string,
+  element: readonly Token[],
+  columnName: (name: string) => string,
+): IndexColumn {
+  let end = element.length;
+  let descending = false;
+  let collation: string | undefined;
+  if (isWord(element[end - 1], "ASC", "DESC")) {
+    descending = isWord(element[end - 1], "DESC");
+    end--;
+  }
+  if (end >= 3 && isWord(element[end - 2], "COLLATE")) {
+    collation = element[end - 1].value;
+    end -= 2;
+  }
+  const base = element.slice(0, end);
+  const bare = base.length === 1 && (base[0].kind === "word" || base[0].kind === "name");
+  const options = {
+    ...(collation === undefined ? {} : { collation }),
+    ...(descending ? { descending } : {}),
+  };
+  const plain = Object.keys(options).length === 0;
+  if (bare) return plain ? columnName(base[0].value) : { column: columnName(base[0].value), ...options };
+  const expression = unwrapped(text, base);
+  return plain ? sql(expression) : { sql: expression, ...options };
 }

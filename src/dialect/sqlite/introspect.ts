@@ -1,3 +1,4 @@
+import { keysAsRead } from "../keys_as_read.ts";
 import type { ForeignKey } from "../../schema/constraint.ts";
 import type { DatabaseSchema, Trigger, View } from "../../schema/database_schema.ts";
 import type { Table } from "../../schema/table.ts";
@@ -115,7 +116,7 @@ export const introspectSqlite: Introspector = async (
   return {
     tables: resolved.sort((a, b) =>
       order({ name: a.table, schema: a.schema }, { name: b.table, schema: b.schema })
-    ),
+    ).map((table) => keysAsRead(table, (key) => isRowid(table, key))),
     enums: [],
     views: views.sort(order),
     triggers: triggers.sort(order),
@@ -218,4 +219,9 @@ function keptViews(
     }
   }
   return kept;
+}
+
+/** An `INTEGER PRIMARY KEY` of a rowid table is the rowid: it numbers new rows by itself. */
+function isRowid(table: Table, key: Table["columns"][number]): boolean {
+  return key.type.name === "integer" && !table.options?.withoutRowid;
 }

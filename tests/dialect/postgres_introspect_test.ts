@@ -561,6 +561,7 @@ describe("introspectPostgres", { skip: first.skip || second.skip }, () => {
           name: "parts_thing_id_fkey",
           columns: ["thing_id"],
           referencesTable: "things",
+          referencesSchema: "extras",
           referencesColumns: ["id"],
         }],
       }),

@@ -204,7 +204,9 @@ function addConstraint(table: TableParts, row: Row): void {
         name,
         columns,
         referencesTable: text(row.ref_table),
-        ...(refSchema === text(row.schema) ? {} : { referencesSchema: refSchema }),
+        // Unqualified, a referenced table is looked up in the current schema (as SQLAlchemy
+        // writes it), so any other schema is named, the table's own included.
+        ...(flag(row.ref_current) ? {} : { referencesSchema: refSchema }),
         referencesColumns: list(row.ref_columns),
         ...(onDelete === undefined || onDelete === "NO ACTION" ? {} : { onDelete }),
         ...(onUpdate === undefined || onUpdate === "NO ACTION" ? {} : { onUpdate }),

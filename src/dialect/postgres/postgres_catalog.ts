@@ -66,7 +66,7 @@ export const constraintsQuery = `SELECT n.nspname AS schema, c.relname AS table,
   k.conname AS name, k.contype AS type,
   ${keyNames("k.conkey", "k.conrelid")} AS columns,
   ${keyNames("k.confkey", "k.confrelid")} AS ref_columns,
-  rc.relname AS ref_table, rn.nspname AS ref_schema,
+  rc.relname AS ref_table, rn.nspname AS ref_schema, rn.nspname = current_schema() AS ref_current,
   k.confupdtype AS on_update, k.confdeltype AS on_delete,
   k.condeferrable AS deferrable, k.condeferred AS deferred,
   pg_get_constraintdef(k.oid) AS definition

@@ -1,6 +1,6 @@
 import type { Column } from "../../schema/column.ts";
 import type { ColumnType } from "../../schema/column_type.ts";
-import type { ColumnAlteration, EnumTypeCreation, EnumTypeDrop } from "../changes.ts";
+import type { ColumnAlteration, ColumnDrop, EnumTypeCreation, EnumTypeDrop } from "../changes.ts";
 import type { Index } from "../../schema/constraint.ts";
 import type { Table } from "../../schema/table.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
@@ -19,6 +19,16 @@ import { UnsupportedOperationError } from "../unsupported_operation.ts";
 import type { Introspector } from "../introspector.ts";
 import { introspectPostgres } from "./introspect.ts";
 import { enumTypeName, postgresType } from "./postgres_types.ts";
+
+/** The comment that marks an enum type retort created for a column (and may drop with it). */
+const enumMarker = "retort: enum type of ";
+
+/** `DO $tag$ body $tag$`, with a tag the body cannot contain. */
+function doBlock(body: string): string {
+  let tag = "$retort$";
+  for (let i = 1; body.includes(tag); i++) tag = `$retort${i}$`;
+  return `DO ${tag} ${body} ${tag}`;
+}
 
 /**
  * PostgreSQL's SQL: named enum types, identity columns, `COMMENT ON`, `ALTER COLUMN ... TYPE
@@ -120,7 +130,7 @@ export class PostgresDialect extends DdlRenderer {
     ];
   }
 
-  /** Creates the enum types the columns use, unless they exist already. */
+  /** Creates the enum types the columns use (or checks the ones that exist). */
   protected override beforeColumns(place: TablePlace, columns: readonly Column[]): string[] {
     const seen = new Set<string>();
     const out: string[] = [];
@@ -129,23 +139,69 @@ export class PostgresDialect extends DdlRenderer {
       const name = enumTypeName(column.type, { ...place, column: column.name });
       if (seen.has(name)) continue;
       seen.add(name);
-      out.push(this.createEnumIfMissing(name, place.schema, column.type.values));
+      out.push(
+        this.enumForColumn(name, place.schema, column.type.values, `${place.table}.${column.name}`),
+      );
     }
     return out;
   }
 
   /**
-   * `CREATE TYPE` that does nothing when the type exists already, so a table can be dropped
-   * and created again, and two tables can share one enum.
+   * The enum type a column needs: created (and marked as created for a column, so it goes
+   * when its last column does) when it does not exist; used as it is when it exists with the
+   * same values (two tables can share one); an error naming the type and both value lists
+   * when its values differ, instead of silently keeping the old ones.
    */
-  protected createEnumIfMissing(
+  protected enumForColumn(
     name: string,
     schema: string | undefined,
     values: readonly string[],
+    forColumn: string,
   ): string {
-    const create = this.createEnum(name, schema, values);
-    const tag = create.includes("$$") ? "$retort_enum$" : "$$";
-    return `DO ${tag} BEGIN ${create}; EXCEPTION WHEN duplicate_object THEN NULL; END ${tag}`;
+    const type = this.qualify(name, schema);
+    const wanted = `ARRAY[${values.map((v) => this.literal(v)).join(", ")}]::text[]`;
+    const namespace = schema === undefined ? "current_schema()" : this.literal(schema);
+    const marker = this.literal(`${enumMarker}${forColumn}`);
+    const body = `DECLARE existing text[]; BEGIN ` +
+      `SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) INTO existing ` +
+      `FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace ` +
+      `LEFT JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid ` +
+      `WHERE t.typname = ${this.literal(name)} AND n.nspname = ${namespace} GROUP BY t.oid; ` +
+      `IF NOT FOUND THEN ${this.createEnum(name, schema, values)}; ` +
+      `COMMENT ON TYPE ${type} IS ${marker}; ` +
+      `ELSIF existing IS DISTINCT FROM ${wanted} THEN RAISE EXCEPTION ` +
+      `'enum type % already exists with values (%), but this migration gives (%); drop it first (op.dropEnumType) or add the new values with op.execute("ALTER TYPE ... ADD VALUE ...")', ` +
+      `${this.literal(name)}, array_to_string(existing, ', '), ${
+        this.literal(values.join(", "))
+      }; END IF; END`;
+    return doBlock(body);
+  }
+
+  /** `DROP TABLE`, then the enum types created for its columns that nothing uses any more. */
+  override dropTable(place: TablePlace): string[] {
+    return [...super.dropTable(place), this.dropUnusedEnums(place.schema)];
+  }
+
+  /** `DROP COLUMN`, then the enum types created for columns that nothing uses any more. */
+  override dropColumn(change: ColumnDrop): string[] {
+    return [...super.dropColumn(change), this.dropUnusedEnums(change.schema)];
+  }
+
+  /**
+   * Drops the enum types of the schema that retort created for a column (marked by their
+   * comment) once no column uses them; a type something else still depends on stays.
+   */
+  protected dropUnusedEnums(schema: string | undefined): string {
+    const namespace = schema === undefined ? "current_schema()" : this.literal(schema);
+    return doBlock(
+      `DECLARE t record; BEGIN FOR t IN SELECT ty.oid, format('%I.%I', n.nspname, ty.typname) AS name ` +
+        `FROM pg_catalog.pg_type ty JOIN pg_catalog.pg_namespace n ON n.oid = ty.typnamespace ` +
+        `WHERE ty.typtype = 'e' AND n.nspname = ${namespace} ` +
+        `AND obj_description(ty.oid, 'pg_type') LIKE ${this.literal(`${enumMarker}%`)} ` +
+        `AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.atttypid IN (ty.oid, ty.typarray) AND NOT a.attisdropped) ` +
+        `LOOP BEGIN EXECUTE 'DROP TYPE ' || t.name; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END; ` +
+        `END LOOP; END`,
+    );
   }
 
   protected createEnum(

@@ -2,6 +2,7 @@ import { UsageError } from "../errors.ts";
 import type { MigrationStep } from "../revision/plan.ts";
 import { updateHeads } from "../revision/version_heads.ts";
 import { offlineScript } from "../runtime/offline_script.ts";
+import { checkCompiles } from "../script/check_compiles.ts";
 import { runSteps } from "../runtime/run_steps.ts";
 import { VersionTable } from "../runtime/version_table.ts";
 import { formatParents } from "../ui/format_revision.ts";
@@ -43,6 +44,7 @@ export function migrate(
         namingConvention: config.namingConvention,
         log: (message) => output.info(message),
         showProgress: !output.quiet && !output.json,
+        preflight: (steps) => checkCompiles(steps.map((s) => scriptPath(project, s))),
         onStep: (step, index, total) => {
           const counter = `[${String(index + 1).padStart(String(total).length)}/${total}]`;
           output.info(`${paint(output.color, "dim", counter)} ${describeStep(project, step)}`);
@@ -64,6 +66,7 @@ export async function migrateOffline(
 ): Promise<MigrateResult> {
   const { map, scripts, config, output } = project;
   const dialect = offlineDialect(project);
+  await checkCompiles(steps.map((s) => scriptPath(project, s)));
   const sql = await offlineScript(
     {
       dialect,
@@ -100,4 +103,9 @@ export function rangeNeedsSql(command: string, target: string): UsageError {
     "RANGE_NEEDS_SQL",
     `${command} ${target}: a START:END range is for offline scripts; add --sql to print one, or run \`retort ${command} ${end}\``,
   );
+}
+
+/** The file of a step's revision. */
+function scriptPath(project: Project, step: MigrationStep): string {
+  return project.scripts.get(step.revision)?.path ?? step.revision;
 }

@@ -17,6 +17,8 @@ export interface RunContext extends StepContext {
   readonly lockTimeoutMs: number;
   /** Called before each step with its position, for progress output. */
   readonly onStep?: (step: MigrationStep, index: number, total: number) => void;
+  /** Checks the files of planned steps before any runs (each step once). */
+  readonly preflight?: (steps: readonly MigrationStep[]) => Promise<void>;
 }
 
 /** What a finished run did. */
@@ -44,7 +46,7 @@ export async function runSteps(
   plan: (heads: readonly string[]) => MigrationStep[],
   relative = false,
 ): Promise<RunResult> {
-  const planner = new Planner(plan, relative);
+  const planner = new Planner(plan, relative, context.preflight);
   if (!context.dialect.capabilities.transactionalDdl) return runUnderLockRow(context, planner);
   let heads: readonly string[] = [];
   let foreignKeysOff = false;
@@ -104,6 +106,7 @@ function transactionalBatch(
     let heads = await context.versionTable.read(tx);
     if (step) return { next: "wait", heads };
     const steps = planner.stepsFrom(heads);
+    await planner.check(steps);
     if (steps.length === 0) return { next: "done", heads };
     if (!isTransactional(context, steps[0])) return { next: "outside", heads };
     const batch = context.transactionPerMigration
@@ -135,7 +138,9 @@ async function runUnderLockRow(context: RunContext, planner: Planner): Promise<R
   await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
   try {
     let heads = await context.versionTable.read(context.connection);
-    for (const step of planner.stepsFrom(heads)) {
+    const steps = planner.stepsFrom(heads);
+    await planner.check(steps);
+    for (const step of steps) {
       heads = await runRecordedStep(context, lock, planner.announce(context, step), heads);
       planner.ran(1, heads);
     }
@@ -154,7 +159,9 @@ async function runOutsideTransaction(
   await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
   try {
     const heads = await context.versionTable.read(context.connection);
-    const [step] = planner.stepsFrom(heads);
+    const steps = planner.stepsFrom(heads);
+    await planner.check(steps);
+    const [step] = steps;
     if (!step || isTransactional(context, step)) return heads; // someone else got there first
     const next = await runRecordedStep(context, lock, planner.announce(context, step), heads);
     planner.ran(1, next);
@@ -207,10 +214,21 @@ class Planner {
   private expected?: readonly string[];
   private total = 0;
 
+  private readonly checked = new Set<string>();
+
   constructor(
     private readonly plan: (heads: readonly string[]) => MigrationStep[],
     private readonly relative: boolean,
+    private readonly preflight?: (steps: readonly MigrationStep[]) => Promise<void>,
   ) {}
+
+  /** Runs the preflight on the steps not checked yet (a new plan after another run moved). */
+  async check(steps: readonly MigrationStep[]): Promise<void> {
+    const fresh = steps.filter((s) => !this.checked.has(`${s.direction}:${s.revision}`));
+    if (fresh.length === 0 || !this.preflight) return;
+    await this.preflight(fresh);
+    for (const s of fresh) this.checked.add(`${s.direction}:${s.revision}`);
+  }
 
   /** The steps left from `heads`: the rest of the plan if nobody else moved, else a new plan. */
   stepsFrom(heads: readonly string[]): MigrationStep[] {

@@ -17,6 +17,7 @@ import type { CommandOptions } from "./src/commands/project.ts";
 import { revision } from "./src/commands/revision.ts";
 import { show } from "./src/commands/show.ts";
 import { stamp } from "./src/commands/stamp.ts";
+import { types } from "./src/commands/types.ts";
 import { upgrade } from "./src/commands/upgrade.ts";
 import { RetortError } from "./src/errors.ts";
 import * as api from "./mod.ts";
@@ -116,6 +117,10 @@ function buildProgram() {
         init({ ...o, directory, template: o.template as "generic" })
       ),
     );
+
+  sub("types", "write retort.d.ts (and the tsconfig/deno.json mapping) so editors know retort's types")
+    .argument("[directory]", "where to write it (default: beside the config file)")
+    .action(action((o, directory?: string) => types({ ...o, directory })));
 
   sub("revision", "create a new revision file")
     .requiredOption("-m, --message <message>", "what the revision does")

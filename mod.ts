@@ -32,6 +32,7 @@ export type { RevisionOptions, RevisionResult } from "./src/commands/revision.ts
 export { show } from "./src/commands/show.ts";
 export { stamp } from "./src/commands/stamp.ts";
 export type { StampOptions } from "./src/commands/stamp.ts";
+export { types } from "./src/commands/types.ts";
 export { upgrade } from "./src/commands/upgrade.ts";
 export type { UpgradeOptions } from "./src/commands/upgrade.ts";
 export { defineConfig } from "./src/config/config.ts";

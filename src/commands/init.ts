@@ -3,6 +3,7 @@ import process from "node:process";
 import { join, resolve } from "node:path";
 import { configFileNames } from "../config/load_config.ts";
 import { RetortError, UsageError } from "../errors.ts";
+import { writeEditorTypes } from "../script/editor_types.ts";
 import { defaultRevisionTemplate } from "../script/template.ts";
 import type { CommandOptions } from "./project.ts";
 
@@ -19,6 +20,8 @@ export interface InitOptions extends CommandOptions {
 export interface InitResult {
   readonly configPath: string;
   readonly scriptDir: string;
+  /** `retort.d.ts`, and the `tsconfig.json` / `deno.json` that map `"retort"` to it. */
+  readonly editorTypes: readonly string[];
 }
 
 /**
@@ -62,5 +65,7 @@ export function init(options: InitOptions = {}): Promise<InitResult> {
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
   options.output?.info(`Created ${configPath}`);
   options.output?.info(`Created ${scriptDir}/ with versions/ and script.ts.tmpl`);
-  return Promise.resolve({ configPath, scriptDir });
+  const types = writeEditorTypes(root);
+  for (const path of types.written) options.output?.info(`Created ${path}`);
+  return Promise.resolve({ configPath, scriptDir, editorTypes: types.written });
 }

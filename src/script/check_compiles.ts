@@ -33,7 +33,12 @@ function bunTranspiler(): BunTranspiler | null {
 export async function checkCompiles(paths: readonly string[]): Promise<void> {
   const parser = bunTranspiler();
   if (!parser) {
-    await Promise.all(paths.map((path) => importModule(path)));
+    try {
+      await Promise.all(paths.map((path) => importModule(path)));
+    } catch (error) {
+      const e = error as RetortError;
+      throw new RetortError(e.code, `${e.message}; nothing was run`, { cause: error });
+    }
     return;
   }
   for (const path of paths) {

@@ -15,6 +15,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import process from "node:process";
 import { repoRoot } from "../_project.ts";
 import { throwawayDatabase } from "../integration/_databases.ts";
 
@@ -130,6 +131,49 @@ describe("dist/retort", () => {
       /^\d+\.\d+\.\d+$/m,
       "the VERSION the migration logged comes from the running binary",
     );
+  });
+
+  it("init writes editor types: tsc and deno check a revision in a project that only has the binary", () => {
+    const dir = join(sandbox, "typed");
+    mkdirSync(dir);
+    assert.equal(run(["init"], dir).code, 0);
+    const dts = readFileSync(join(dir, "retort.d.ts"), "utf8");
+    assert.match(dts, /export interface MigrationContext/);
+    assert.doesNotMatch(dts, /^import /m, "self-contained: no imports");
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")).compilerOptions.paths, {
+      retort: ["./retort.d.ts"],
+    });
+    assert.equal(run(["revision", "-m", "typed", "--rev-id", "t1"], dir).code, 0);
+    fillRevision(
+      dir,
+      "t1",
+      'await op.createTable("a", [t.column("id", t.integer(), { primaryKey: true })]);',
+      'await op.dropTable("a");',
+    );
+    const tsc = join(repoRoot, "node_modules", ".bin", "tsc");
+    const deno = join(repoRoot, "node_modules", ".bin", "deno");
+    const check = () => ({
+      tsc: spawnSync(tsc, ["-p", "."], { cwd: dir, encoding: "utf8" }),
+      deno: spawnSync(deno, ["check", "--quiet", "migrations/versions/t1_typed.ts"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+      }),
+    });
+    const good = check();
+    assert.equal(good.tsc.status, 0, good.tsc.stdout + good.tsc.stderr);
+    assert.equal(good.deno.status, 0, good.deno.stderr);
+    const path = join(dir, "migrations", "versions", "t1_typed.ts");
+    writeFileSync(path, readFileSync(path, "utf8").replace('op.dropTable("a")', "op.dropTable(42)"));
+    const bad = check();
+    assert.notEqual(bad.tsc.status, 0, "a wrong op call fails tsc");
+    assert.match(bad.tsc.stdout, /t1_typed\.ts.*not assignable to parameter of type 'string'/);
+    assert.notEqual(bad.deno.status, 0, "and deno check");
+    writeFileSync(join(dir, "retort.d.ts"), "// stale\n");
+    const refreshed = run(["types"], dir);
+    assert.equal(refreshed.code, 0, refreshed.stderr);
+    assert.match(readFileSync(join(dir, "retort.d.ts"), "utf8"), /export interface MigrationContext/);
+    assert.match(refreshed.stderr, /Kept .*tsconfig\.json/);
   });
 
   it("reads DATABASE_URL and --url, and exits 1 with one line on a failing statement", () => {

@@ -176,6 +176,61 @@ describe("dist/retort", () => {
     assert.match(refreshed.stderr, /Kept .*tsconfig\.json/);
   });
 
+  it("what a user hit, through the binary: reading data, repairs, mistypes, secrets, --debug", async () => {
+    const dir = join(sandbox, "hits");
+    mkdirSync(dir);
+    assert.equal(run(["init", "--url", "sqlite:hits.db"], dir).code, 0);
+    assert.equal(JSON.parse(readFileSync(join(dir, "retort.json"), "utf8")).url, "sqlite:hits.db");
+    assert.equal(run(["revision", "-m", "Ünïcode straße", "--rev-id", "h1"], dir).code, 0);
+    assert.ok(readdirSync(join(dir, "migrations", "versions")).includes("h1_unicode_strasse.ts"));
+    fillRevision(
+      dir,
+      "h1",
+      'await op.createTable("people", [t.column("id", t.integer(), { primaryKey: true }), t.column("name", t.text())]);\n' +
+        '  await op.bulkInsert("people", [{ name: "ada" }, { name: "grace" }]);\n' +
+        '  await op.addColumn("people", t.column("shout", t.text()));\n' +
+        '  for (const row of await query("SELECT id, name FROM people")) {\n' +
+        '    await op.execute("UPDATE people SET shout = ? WHERE id = ?", [String(row.name).toUpperCase(), row.id]);\n' +
+        "  }",
+      'await op.dropTable("people");',
+    );
+    const path = join(dir, "migrations", "versions", "h1_unicode_strasse.ts");
+    writeFileSync(path, readFileSync(path, "utf8").replace("upgrade({ op, t }", "upgrade({ op, t, query }"));
+    const offline = run(["upgrade", "--sql", "base:h1"], dir);
+    assert.equal(offline.code, 1);
+    assert.match(offline.stderr, /^retort: upgrade h1 failed: query\(\) cannot read the database in an offline \(--sql\) script/m);
+    const up = run(["upgrade", "head"], dir);
+    assert.equal(up.code, 0, up.stderr);
+    assert.match(up.stderr, /^Database: sqlite:hits\.db$/m);
+    assert.equal(run(["current"], dir).stdout.trim(), "h1 (head)");
+
+    assert.equal(run(["upgrad"], dir).stderr.trim(), "retort: unknown command 'upgrad'; did you mean upgrade? (see retort --help)");
+    assert.match(run(["upgrade", "hed"], dir).stderr, /did you mean head\?/);
+    const secret = run(["current", "--url", "postgres:app:hunter2@db/prod", "--json", "--debug"], dir);
+    assert.ok(!secret.stdout.includes("hunter2") && !secret.stderr.includes("hunter2"), secret.stderr);
+
+    assert.equal(run(["revision", "-m", "boom", "--rev-id", "h2"], dir).code, 0);
+    fillRevision(dir, "h2", 'throw new Error("boom in h2");', "");
+    const debug = run(["upgrade", "head", "--debug"], dir);
+    assert.equal(debug.code, 1);
+    assert.match(debug.stderr, /caused by: Error: boom in h2\n\s+at .*h2_boom\.ts:\d+/);
+    assert.equal(run(["revision", "-m", "broken", "--rev-id", "h3"], dir).code, 0);
+    fillRevision(dir, "h3", "const x = ;", "");
+    const broken = run(["upgrade", "head"], dir);
+    assert.match(broken.stderr, /h3_broken\.ts:\d+:\d+: cannot load: .*nothing was run/);
+    assert.doesNotMatch(broken.stderr, /Running upgrade/);
+
+    rmSync(join(dir, "migrations", "versions", "h2_boom.ts"));
+    rmSync(join(dir, "migrations", "versions", "h3_broken.ts"));
+    const db = join(dir, "hits.db");
+    const sqlite = spawnSync("sqlite3", [db, "UPDATE retort_version SET version_num = 'gone1'"]);
+    if (sqlite.status === 0) {
+      assert.match(run(["current"], dir).stderr, /stamp --purge/);
+      assert.equal(run(["stamp", "--purge", "h1"], dir).code, 0);
+      assert.equal(run(["current"], dir).stdout.trim(), "h1 (head)");
+    }
+  });
+
   it("reads DATABASE_URL and --url, and exits 1 with one line on a failing statement", () => {
     const dir = join(sandbox, "urls");
     mkdirSync(dir);

@@ -36,6 +36,8 @@ import type { Capabilities, Dialect, Statement } from "./dialect.ts";
 import type { PlaceholderSyntax } from "./inline_params.ts";
 import { inlinePlaceholders } from "./inline_params.ts";
 import { insertStatements } from "./insert_statements.ts";
+import { RetortError } from "../errors.ts";
+import { byteLength } from "../schema/naming.ts";
 import { UnsupportedOperationError } from "./unsupported_operation.ts";
 
 /** How a column definition is being written. */
@@ -74,7 +76,39 @@ export abstract class DdlRenderer implements Dialect {
   abstract readonly introspect: Introspector;
 
   quoteIdentifier(name: string): string {
+    this.checkIdentifier(name);
     return `"${name.replaceAll('"', '""')}"`;
+  }
+
+  /**
+   * Refuses a name the database would not keep as written: empty, holding NUL, or longer
+   * than its limit (PostgreSQL cuts a name past 63 bytes silently, so two long names can
+   * become one). Every identifier retort sends goes through here.
+   */
+  protected checkIdentifier(name: string): void {
+    const { maxIdentifierLength: limit, identifierUnit: unit } = this.capabilities;
+    const fail = (why: string) => {
+      throw new RetortError("INVALID_IDENTIFIER", why);
+    };
+    if (name === "") fail("an identifier is empty: give the table, column, index or constraint a name");
+    if (name.includes("\0")) {
+      fail(
+        `identifier ${JSON.stringify(name)} holds a NUL character, which no database keeps in a name: remove it`,
+      );
+    }
+    if (name.length * 4 <= limit) return;
+    const length = unit === "bytes" ? byteLength(name) : [...name].length;
+    if (length > limit) {
+      fail(
+        `identifier "${name}" is ${length} ${unit} long; ${this.displayName} allows ${limit} ${unit}` +
+          `${unit === "bytes" ? " and would cut it silently" : ""}: shorten it`,
+      );
+    }
+  }
+
+  /** The database's name for messages. */
+  protected get displayName(): string {
+    return { postgres: "PostgreSQL", mysql: "MySQL", sqlite: "SQLite" }[this.name];
   }
 
   qualify(table: string, schema?: string): string {
@@ -102,13 +136,12 @@ export abstract class DdlRenderer implements Dialect {
   }
 
   createVersionTable(table: string, schema?: string): Statement {
+    const qualified = this.qualify(table, schema);
     const pk = this.quoteIdentifier(`${table}_pkc`);
     const column = this.quoteIdentifier("version_num");
     return {
       sql:
-        `CREATE TABLE IF NOT EXISTS ${
-          this.qualify(table, schema)
-        } (${column} VARCHAR(64) NOT NULL, ` +
+        `CREATE TABLE IF NOT EXISTS ${qualified} (${column} VARCHAR(64) NOT NULL, ` +
         `CONSTRAINT ${pk} PRIMARY KEY (${column}))`,
     };
   }

@@ -62,8 +62,10 @@ export interface Capabilities {
   readonly comments: boolean;
   /** `DROP INDEX` needs the table the index is on. */
   readonly dropIndexNeedsTable: boolean;
-  /** The longest identifier the database accepts. */
+  /** The longest identifier the database accepts, in `identifierUnit`s. */
   readonly maxIdentifierLength: number;
+  /** How the database counts an identifier's length: PostgreSQL in UTF-8 bytes, MySQL in characters. */
+  readonly identifierUnit: "bytes" | "characters";
 }
 
 /**

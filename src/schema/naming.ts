@@ -21,7 +21,7 @@ export const defaultNamingConvention: Required<NamingConvention> = Object.freeze
   pk: "pk_%(table_name)s",
 });
 
-/** The longest name every supported database accepts (PostgreSQL's limit). */
+/** The longest name, in UTF-8 bytes, every supported database accepts (PostgreSQL's limit). */
 export const maxIdentifierLength = 63;
 
 /** What a name is made from. */
@@ -33,9 +33,9 @@ export interface NameParts {
 }
 
 /**
- * The name the convention gives an unnamed index or constraint. Names longer than 63
- * characters are cut and end in a hash of the full name, so they stay unique and the same on
- * every database.
+ * The name the convention gives an unnamed index or constraint. Names longer than 63 bytes
+ * (UTF-8, as PostgreSQL counts) are cut and end in a hash of the full name, so they stay
+ * unique and the same on every database.
  *
  * @example
  * ```ts
@@ -61,14 +61,43 @@ export function conventionalName(
   return fitName(name);
 }
 
-/** Cuts a name to `maxIdentifierLength`, ending in a hash of the whole so it stays unique. */
-export function fitName(name: string): string {
-  if (name.length <= maxIdentifierLength) return name;
+/**
+ * Cuts a name to `limit` UTF-8 bytes (default `maxIdentifierLength`), ending in a hash of the
+ * whole so two long names that share a beginning stay different; never splits a character.
+ *
+ * @example
+ * ```ts
+ * fitName("ix_" + "ж".repeat(40)).length; // 34: 63 bytes at most, with the hash
+ * ```
+ */
+export function fitName(name: string, limit = maxIdentifierLength): string {
+  if (byteLength(name) <= limit) return name;
   const hash = shortHash(name);
-  return `${name.slice(0, maxIdentifierLength - hash.length - 1)}_${hash}`;
+  return `${cutToBytes(name, limit - hash.length - 1)}_${hash}`;
 }
 
-/** An 8-hex-digit FNV-1a hash: stable across runtimes and runs. */
+const encoder = new TextEncoder();
+
+/** The length of `text` in UTF-8 bytes, as PostgreSQL measures identifiers. */
+export function byteLength(text: string): number {
+  // deno-lint-ignore no-control-regex
+  return /^[\x00-\x7f]*$/.test(text) ? text.length : encoder.encode(text).length;
+}
+
+/** The longest start of `text` that fits in `bytes` UTF-8 bytes, whole characters only. */
+export function cutToBytes(text: string, bytes: number): string {
+  let used = 0;
+  let end = 0;
+  for (const char of text) {
+    const size = byteLength(char);
+    if (used + size > bytes) break;
+    used += size;
+    end += char.length;
+  }
+  return text.slice(0, end);
+}
+
+/** An 8-hex-digit FNV-1a hash of the UTF-16 code units: stable across runtimes and runs. */
 export function shortHash(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

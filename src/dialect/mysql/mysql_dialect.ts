@@ -62,6 +62,7 @@ export class MysqlDialect extends DdlRenderer {
     comments: true,
     dropIndexNeedsTable: true,
     maxIdentifierLength: 64,
+    identifierUnit: "characters",
   });
   readonly introspect: Introspector = introspectMysql;
   protected readonly placeholders: PlaceholderSyntax = Object.freeze({
@@ -73,6 +74,7 @@ export class MysqlDialect extends DdlRenderer {
   });
 
   override quoteIdentifier(name: string): string {
+    this.checkIdentifier(name);
     return `\`${name.replaceAll("`", "``")}\``;
   }
 

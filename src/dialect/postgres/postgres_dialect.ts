@@ -55,6 +55,7 @@ export class PostgresDialect extends DdlRenderer {
     comments: true,
     dropIndexNeedsTable: false,
     maxIdentifierLength: 63,
+    identifierUnit: "bytes",
   });
   /** Reads tables, enum types, views and triggers back from `pg_catalog`. */
   readonly introspect: Introspector = introspectPostgres;

@@ -73,6 +73,7 @@ export class SqliteDialect extends DdlRenderer {
     comments: false,
     dropIndexNeedsTable: false,
     maxIdentifierLength: Number.MAX_SAFE_INTEGER,
+    identifierUnit: "bytes",
   });
   protected readonly placeholders: PlaceholderSyntax = Object.freeze({
     placeholder: "question",

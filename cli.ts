@@ -246,6 +246,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(program.helpInformation());
       return 2;
     }
+    if (argv.includes("--debug")) process.env.RETORT_DEBUG = "1";
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {

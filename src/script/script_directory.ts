@@ -32,11 +32,11 @@ export function scanScripts(versionDirs: readonly string[]): RevisionScript[] {
   });
   const cache = files.length >= cachedFrom ? HeaderCache.open(versionDirs) : HeaderCache.none;
   const scripts = files.map((path) => {
-    const { mtimeMs, size } = statSync(path);
-    let fields = cache.get(path, mtimeMs, size);
+    const stat = statSync(path);
+    let fields = cache.get(path, stat);
     if (!fields) {
       fields = scanHeaderFields(readFileSync(path, "utf8"), path);
-      cache.set(path, mtimeMs, size, fields);
+      cache.set(path, stat, fields);
     }
     return Object.assign(withDoc(fields, () => docText(readFileSync(path, "utf8"))), { path });
   });

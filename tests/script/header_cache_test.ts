@@ -12,6 +12,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
+import { chmodSync, chownSync, readFileSync, statSync } from "node:fs";
+import { cacheFolder } from "../../src/script/header_cache.ts";
 import { scanScripts } from "../../src/script/script_directory.ts";
 
 let dir: string;
@@ -100,6 +102,62 @@ describe("the header cache", () => {
     );
     assert.throws(() => scanScripts([versions]), /a\.ts:1: `revision` must be a literal/);
     assert.throws(() => scanScripts([versions]), /a\.ts:1: `revision` must be a literal/);
+  });
+});
+
+describe("a header cache nobody else can poison", () => {
+  /** A project of 300 fillers plus a1 <- b2, its cache written once. */
+  function cached(): { versions: string; cacheFile: string } {
+    dir = mkdtempSync(join(tmpdir(), "retort-cache-test-"));
+    const versions = join(dir, "versions");
+    mkdirSync(versions);
+    fill(versions);
+    writeFileSync(join(versions, "a.ts"), revision("a1", null, "first"));
+    writeFileSync(join(versions, "b.ts"), revision("b2", "a1", "second"));
+    process.env.RETORT_CACHE_DIR = join(dir, "cache");
+    scanScripts([versions]);
+    const [name] = readdirSync(join(dir, "cache"));
+    return { versions, cacheFile: join(dir, "cache", name) };
+  }
+
+  it("is private: the folder is 0700, the file 0600", () => {
+    const { cacheFile } = cached();
+    assert.equal(statSync(join(dir, "cache")).mode & 0o777, 0o700);
+    assert.equal(statSync(cacheFile).mode & 0o777, 0o600);
+  });
+
+  it("checks each entry against the file's content, not only its time and size", () => {
+    const { versions } = cached();
+    const file = join(versions, "b.ts");
+    const { atime, mtime } = statSync(file);
+    writeFileSync(file, revision("b2", "zz", "SECOND")); // same size
+    utimesSync(file, atime, mtime); // same time
+    const b2 = scan(versions).find((s) => s.revision === "b2")!;
+    assert.deepEqual([b2.downRevisions, b2.message], [["zz"], "SECOND"]);
+  });
+
+  it("ignores a cache file another user owns, or that others may write to", { skip: process.getuid?.() !== 0 && "needs root to chown" }, () => {
+    const { versions, cacheFile } = cached();
+    // what someone else would write: b2's entry changed (here its message, to see it used)
+    const data = JSON.parse(readFileSync(cacheFile, "utf8"));
+    for (const [path, entry] of data.entries) if (path.endsWith("b.ts")) entry[8] = "from the cache";
+    writeFileSync(cacheFile, JSON.stringify(data));
+    assert.equal(scan(versions).find((s) => s.revision === "b2")!.message, "from the cache", "own cache: used");
+    chownSync(cacheFile, 4242, 4242);
+    assert.equal(scan(versions).find((s) => s.revision === "b2")!.message, "second");
+    chownSync(cacheFile, 0, 0);
+    chmodSync(cacheFile, 0o666);
+    assert.equal(scan(versions).find((s) => s.revision === "b2")!.message, "second");
+    chmodSync(cacheFile, 0o600);
+    chmodSync(join(dir, "cache"), 0o777);
+    assert.equal(scan(versions).find((s) => s.revision === "b2")!.message, "second");
+  });
+
+  it("lives in the user's own cache folder, never the shared temp folder", () => {
+    dir = mkdtempSync(join(tmpdir(), "retort-cache-test-"));
+    assert.equal(cacheFolder({ XDG_CACHE_HOME: "/home/ada/.cache-x" }), "/home/ada/.cache-x/retort");
+    assert.match(cacheFolder({}), /\/\.cache\/retort$/);
+    assert.equal(cacheFolder({ RETORT_CACHE_DIR: "" }), "");
   });
 });
 

@@ -274,7 +274,7 @@ function report(error: unknown, flags: { json: boolean; debug: boolean; color: b
     return 2;
   }
   const failedResult = error instanceof FailedResult; // its --json document is printed already
-  const cause = failedResult ? error.error : error;
+  const cause = failedResult ? error.error : systemError(error) ?? error;
   const known = cause instanceof RetortError;
   const message = known ? cause.message : `internal error: ${(cause as Error)?.message ?? cause}`;
   say(`${prefix} ${message}\n`);
@@ -284,6 +284,32 @@ function report(error: unknown, flags: { json: boolean; debug: boolean; color: b
     process.stdout.write(redactSecrets(`${JSON.stringify({ error: { code, message } })}\n`));
   }
   return known ? cause.exitCode : 1;
+}
+
+/** What the operating system refused, in words, with the way out. */
+const systemErrors: Record<string, [string, string]> = {
+  EACCES: ["permission denied", "check the owner and mode of it and of its folders"],
+  EPERM: ["operation not permitted", "check the owner and mode of it and of its folders"],
+  EISDIR: ["it is a folder, not a file", "move the folder away or fix the path"],
+  ENOTDIR: ["a part of the path is a file, not a folder", "fix the path"],
+  ENOENT: ["no such file or folder", "fix the path"],
+  EROFS: ["the file system is read-only", "use a writable folder"],
+  ENOSPC: ["the disk is full", "free some space"],
+  EMFILE: ["too many open files", "raise the open-file limit (ulimit -n)"],
+};
+
+/** A file-system failure as a one-line RetortError naming the path, or undefined. */
+function systemError(error: unknown): RetortError | undefined {
+  const e = error as { code?: string; path?: string; syscall?: string };
+  const known = e && typeof e.code === "string" ? systemErrors[e.code] : undefined;
+  if (!known || error instanceof RetortError) return undefined;
+  const [why, fix] = known;
+  const what = e.path ? ` ${e.path}` : "";
+  return new RetortError(
+    `FILE_${e.code}`,
+    `cannot ${e.syscall ?? "use"}${what}: ${why}; ${fix}`,
+    { cause: error },
+  );
 }
 
 /**

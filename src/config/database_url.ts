@@ -30,7 +30,7 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
       // SQLAlchemy: three slashes then a relative path, four for an absolute one.
       if (scheme === "sqlite" && path.startsWith("/")) path = path.slice(1);
     }
-    path = decodeURIComponent(path.split("?")[0]);
+    path = decoded(url, path.split("?")[0]);
     if (path === "") throw badUrl(url, "it names no file");
     return { kind: "sqlite", path: resolve(baseDir, path) };
   }
@@ -43,6 +43,9 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
       throw badUrl(url, "it is not a valid URL");
     }
     if (!parsed.hostname) throw badUrl(url, "it names no host");
+    decoded(url, parsed.username);
+    decoded(url, parsed.password);
+    decoded(url, parsed.pathname);
     return { kind, url: text };
   }
   throw badUrl(url, scheme ? `unknown scheme "${scheme}:"` : "it has no scheme");
@@ -69,4 +72,13 @@ function badUrl(url: string, why: string): UsageError {
     `database URL "${redactUrl(url)}" is unusable: ${why}; ` +
       "write e.g. sqlite:app.db, postgres://user@host/db, mysql://user@host/db or libsql://host",
   );
+}
+
+/** `%xx` escapes decoded, or a usage error naming the URL when one is not valid (`%zz`). */
+function decoded(url: string, text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw badUrl(url, "it holds a % that is not followed by two hex digits (write a literal % as %25)");
+  }
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { UsageError } from "../errors.ts";
+import { RetortError, UsageError } from "../errors.ts";
 import { importModule } from "../script/import_module.ts";
 import type { ResolvedConfig, RetortConfig } from "./config.ts";
 import { configKeys } from "./config.ts";
@@ -143,10 +143,19 @@ function substituteEnv(value: unknown, env: ConfigSources["env"], path: string):
   return value;
 }
 
+/** A `retort.config.ts`'s default export (or what its default function returns); a config that does not load is a usage error. */
 async function readModuleConfig(path: string): Promise<unknown> {
-  const module = await importModule(path);
-  const config = module.default;
-  return typeof config === "function" ? await config() : config;
+  try {
+    const module = await importModule(path);
+    const config = module.default;
+    return typeof config === "function" ? await config() : config;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const message = error instanceof RetortError
+      ? error.message
+      : `${path}: ${String((error as Error)?.message ?? error).split("\n")[0]}`;
+    throw new UsageError("CONFIG_INVALID", message);
+  }
 }
 
 function validate(data: unknown, path: string): RetortConfig {
@@ -171,8 +180,18 @@ function validate(data: unknown, path: string): RetortConfig {
       throw new UsageError("CONFIG_INVALID", `${file}: "${key}" must be ${kindNames[expected]}`);
     }
   }
+  const timeout = (data as RetortConfig).lockTimeoutMs;
+  if (timeout !== undefined && timeout !== null && !(Number.isInteger(timeout) && timeout >= 0 && timeout <= maxLockTimeoutMs)) {
+    throw new UsageError(
+      "CONFIG_INVALID",
+      `${file}: "lockTimeoutMs" must be a whole number of milliseconds from 0 to ${maxLockTimeoutMs} (about 24 days), not ${timeout}`,
+    );
+  }
   return data as RetortConfig;
 }
+
+/** The longest wait PostgreSQL's lock_timeout and MySQL's GET_LOCK take (a 32-bit count of ms). */
+const maxLockTimeoutMs = 2_147_483_647;
 
 const kindNames: Record<string, string> = {
   string: "a string",

@@ -14,10 +14,11 @@ export async function openLibsql(url: string): Promise<Connection> {
     await connection.query("SELECT 1");
   } catch (error) {
     await connection.close();
+    const cause = error instanceof DatabaseError ? error.databaseMessage : String((error as Error).message);
     throw new RetortError(
       "DATABASE_UNREACHABLE",
-      `cannot reach libSQL server ${parsed.origin}: ${
-        (error as Error).message
+      `cannot reach libSQL server ${parsed.protocol}//${parsed.host}: ${
+        cause.split("\n")[0]
       }; check the URL and authToken`,
     );
   }

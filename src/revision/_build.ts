@@ -8,6 +8,8 @@ import { findCycle, intervals, topologicalRanks } from "./_order.ts";
 import { spreadLabels } from "./_labels.ts";
 
 const ILLEGAL_ID = /[@+\-:\s]/;
+/** The version table's `version_num VARCHAR(64)`. */
+const MAX_ID_LENGTH = 64;
 const ILLEGAL_LABEL = /[@:\s]/;
 const NONE: readonly number[] = Object.freeze([]);
 const NO_LABELS: readonly string[] = Object.freeze([]);
@@ -27,6 +29,13 @@ export function buildGraph(sources: readonly RevisionSource[]): Graph {
         `revision id '${id}'${
           where(i)
         } is not valid; ids may not be empty or contain @ + - : or spaces`,
+      );
+    }
+    if (id.length > MAX_ID_LENGTH) {
+      throw new RevisionError(
+        "INVALID_REVISION_ID",
+        `revision id '${id}'${where(i)} is ${id.length} characters long; ` +
+          `the version table holds ${MAX_ID_LENGTH} (VARCHAR(64), as Alembic's): shorten it`,
       );
     }
     const other = index.get(id);

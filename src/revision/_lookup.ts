@@ -159,7 +159,8 @@ export function filterForLineage(
   const shares: number[] = [];
   if (r.branch) shares.push(resolveBranch(g, r.branch));
   if (r.revs) shares.push(...r.revs);
-  else shares.push(resolveBranch(g, r.raw));
+  // a bare identifier: a label, else a revision (missing, it reads as any other command's miss)
+  else shares.push(g.labelOwner.get(r.raw) ?? forIdent(g, r.raw, null));
   if (shares.length === 0) return [...targets];
   const inLine = lineage(g, shares, !includeDeps);
   return targets.filter((t) => t >= 0 && inLine[t]);

@@ -31,6 +31,12 @@ export async function offlineScript(
       );
     },
     execute: (sql, params) => {
+      if (open && concurrently.test(sql)) {
+        throw new RetortError(
+          "OFFLINE_CONCURRENTLY_IN_TRANSACTION",
+          "CONCURRENTLY cannot run inside a transaction, and this script would run it between BEGIN and COMMIT; add `export const transaction = false` to the revision",
+        );
+      }
       lines.push(terminated(context.dialect.inlineParams({ sql, params }).trimEnd()), "");
       return Promise.resolve(0);
     },
@@ -60,6 +66,9 @@ export async function offlineScript(
   commit();
   return lines.join("\n").trimEnd() + "\n";
 }
+
+/** Statements PostgreSQL refuses inside a transaction block. */
+const concurrently = /^\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+INDEX|REINDEX(?:\s+\w+)?)\s+CONCURRENTLY\b/i;
 
 /**
  * The statement with its `;`: on a line of its own when the last line holds a comment (`--`,

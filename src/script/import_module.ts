@@ -55,8 +55,11 @@ export async function importModule(path: string): Promise<Record<string, unknown
 
 /** `path:line:column` when the runtime tells where the error is (maybe in an imported helper). */
 function where(path: string, error: unknown): string {
-  const position = (error as { position?: { file?: string; line?: number; column?: number } })
-    ?.position;
+  // Bun: a BuildMessage with its position, or for several errors ("N errors building ...") an
+  // AggregateError whose first error has one.
+  type Positioned = { position?: { file?: string; line?: number; column?: number } };
+  const first = (error as { errors?: Positioned[] })?.errors?.[0];
+  const position = (first ?? (error as Positioned))?.position;
   if (position?.line) return `${position.file || path}:${position.line}:${position.column ?? 1}`;
   const message = stripAnsi(String((error as Error)?.message ?? ""));
   const match = /at (file:\/\/\S+?):(\d+):(\d+)/.exec(message);
@@ -64,7 +67,8 @@ function where(path: string, error: unknown): string {
 }
 
 function describe(error: unknown): string {
-  const message = stripAnsi(String((error as Error)?.message ?? error));
+  const inner = (error as { errors?: { message?: string }[] })?.errors?.[0];
+  const message = stripAnsi(String(inner?.message ?? (error as Error)?.message ?? error));
   const first = message.split("\n")[0].replace(/^(TypeError|SyntaxError): /, "");
   return first.replace(/^SyntaxError: /, "syntax error: ");
 }

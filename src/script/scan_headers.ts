@@ -25,7 +25,10 @@ const exportPattern =
 /** The header exports of a revision file as plain fields; see {@link scanHeaders}. */
 export function scanHeaderFields(text: string, path: string): HeaderFields {
   const found = new Map<HeaderName, Literal>();
-  for (const match of text.matchAll(exportPattern)) {
+  // An export inside a /* */ comment is not one: match on the text with comments blanked
+  // out (same length, so positions still point into `text`).
+  const visible = text.includes("/*") ? blankBlockComments(text) : text;
+  for (const match of visible.matchAll(exportPattern)) {
     const name = match[1] as HeaderName;
     const start = match.index! + match[0].length;
     if (found.has(name)) {
@@ -239,4 +242,9 @@ function firstLine(comment: string): string {
 function headerError(path: string, text: string, offset: number, why: string): RetortError {
   const line = text.slice(0, offset).split("\n").length;
   return new RetortError("INVALID_REVISION_HEADER", `${path}:${line}: ${why}`);
+}
+
+/** `text` with every `/* ... *\/` comment replaced by spaces, line breaks kept. */
+function blankBlockComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, " "));
 }

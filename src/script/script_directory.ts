@@ -35,7 +35,7 @@ export function scanScripts(versionDirs: readonly string[]): RevisionScript[] {
     const stat = statSync(path);
     let fields = cache.get(path, stat);
     if (!fields) {
-      fields = scanHeaderFields(readFileSync(path, "utf8"), path);
+      fields = scanHeaderFields(readText(path), path);
       cache.set(path, stat, fields);
     }
     return Object.assign(withDoc(fields, () => docText(readFileSync(path, "utf8"))), { path });
@@ -56,4 +56,21 @@ export function toRevisionSource(script: RevisionScript): RevisionSource {
     dependsOn: script.dependsOn,
     path: script.path,
   };
+}
+
+/** A revision file's text, or an error that names the file and why it cannot be read. */
+function readText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === "EISDIR"
+      ? "it is a folder, not a file: move it out of the versions folder"
+      : code === "EACCES" || code === "EPERM"
+      ? "permission denied: check its owner and mode"
+      : String((error as Error).message).split("\n")[0];
+    throw new RetortError("SCRIPT_UNREADABLE", `cannot read revision file ${path}: ${why}`, {
+      cause: error,
+    });
+  }
 }

@@ -22,6 +22,8 @@ import { upgrade } from "./src/commands/upgrade.ts";
 import { RetortError } from "./src/errors.ts";
 import * as api from "./mod.ts";
 import { provideRetortModule } from "./src/script/import_module.ts";
+import { provideFirstPartyPlugins } from "./src/config/load_plugins.ts";
+import { firstPartyPlugins } from "./plugins/mod.ts";
 import { redactSecrets } from "./src/config/redact_secrets.ts";
 import { dirtyMessage } from "./src/runtime/run_lock.ts";
 import { colorFor, consoleOutput, paint } from "./src/ui/output.ts";
@@ -34,6 +36,7 @@ interface GlobalFlags {
   quiet?: boolean;
   color?: boolean;
   debug?: boolean;
+  x?: string[];
 }
 
 /** Adds the options every subcommand accepts, before or after its name. */
@@ -47,6 +50,7 @@ function withGlobals<T extends Command<never[], Record<string, never>>>(command:
     .option("--json", "print one JSON document on stdout")
     .option("-q, --quiet", "print results only, no progress")
     .option("--no-color", "never colour the output")
+    .option("-x <key=value>", "an argument for plugins (ctx.args), repeatable (Alembic's -x)", collect)
     .option("--debug", "on an error, show where it came from (stack traces)");
   return command;
 }
@@ -55,7 +59,15 @@ function commandOptions(
   flags: GlobalFlags,
   output: ReturnType<typeof consoleOutput>,
 ): CommandOptions {
-  return { config: flags.config, url: flags.url, output };
+  return { config: flags.config, url: flags.url, output, args: xArgs(flags.x ?? []) };
+}
+
+/** `-x key=value` (and `-x flag`, which is `"true"`) as plugins' `ctx.args`. */
+function xArgs(list: readonly string[]): Record<string, string> {
+  return Object.fromEntries(list.map((arg) => {
+    const at = arg.indexOf("=");
+    return at < 0 ? [arg, "true"] : [arg.slice(0, at), arg.slice(at + 1)];
+  }));
 }
 
 /**
@@ -328,6 +340,7 @@ function stackChain(error: unknown): string {
 }
 
 provideRetortModule(api);
+provideFirstPartyPlugins(firstPartyPlugins);
 
 if (import.meta.main) {
   const code = await main(process.argv.slice(2));

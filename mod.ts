@@ -36,9 +36,34 @@ export { types } from "./src/commands/types.ts";
 export { upgrade } from "./src/commands/upgrade.ts";
 export type { UpgradeOptions } from "./src/commands/upgrade.ts";
 export { defineConfig } from "./src/config/config.ts";
-export type { RetortConfig } from "./src/config/config.ts";
+export type { PluginEntry, RetortConfig } from "./src/config/config.ts";
 export { RetortError, UsageError } from "./src/errors.ts";
-export type { BatchAlterTableOptions, BatchOperations, Op, Operations } from "./src/ops/mod.ts";
+export type * from "./src/ops/op.ts";
+export type {
+  BatchAlterTableOptions,
+  BatchOperations,
+  BuildContext,
+  DefinitionLookup,
+  OperationDefinition,
+  Operations,
+  OpExecution,
+  OpSession,
+} from "./src/ops/mod.ts";
+export { defineOperation } from "./src/ops/mod.ts";
+export type * from "./src/dialect/changes.ts";
+export type { Capabilities, Dialect, Statement } from "./src/dialect/dialect.ts";
+export { definePlugin, PluginError, rewriter } from "./src/plugin/mod.ts";
+export type {
+  Hook,
+  HookContext,
+  ObjectType,
+  ParentNames,
+  Plugin,
+  Rewriter,
+  RewriteOp,
+  RewriteResult,
+  StepEvent,
+} from "./src/plugin/mod.ts";
 export type { Column, ColumnOptions, ColumnType, SqlFragment } from "./src/schema/mod.ts";
 export { sql, t } from "./src/schema/mod.ts";
 export { reverse } from "./src/runtime/builtin_registry.ts";
@@ -47,7 +72,11 @@ export { consoleOutput, silentOutput } from "./src/ui/output.ts";
 export type { Output } from "./src/ui/output.ts";
 export { VERSION } from "./src/version.ts";
 
-// Revision and plugin files that import "retort" get this very module (see import_module.ts).
+// Revision and plugin files that import "retort" get this very module (see import_module.ts),
+// and "retort/plugins/NAME" in a config names one of retort's own plugins.
 import * as self from "./mod.ts";
 import { provideRetortModule } from "./src/script/import_module.ts";
+import { provideFirstPartyPlugins } from "./src/config/load_plugins.ts";
+import { firstPartyPlugins } from "./plugins/mod.ts";
 provideRetortModule(self);
+provideFirstPartyPlugins(firstPartyPlugins);

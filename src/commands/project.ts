@@ -8,7 +8,10 @@ import { dialectFor } from "../dialect/dialect_for.ts";
 import { connect } from "../driver/connect.ts";
 import type { Connection } from "../driver/connection.ts";
 import { UsageError } from "../errors.ts";
+import type { OperationRegistry } from "../ops/operation_registry.ts";
+import { PluginChain } from "../plugin/plugin_chain.ts";
 import { RevisionMap } from "../revision/revision_map.ts";
+import { builtinRegistry } from "../runtime/builtin_registry.ts";
 import { VersionTable } from "../runtime/version_table.ts";
 import type { RevisionScript } from "../script/script_directory.ts";
 import { scanScripts, toRevisionSource } from "../script/script_directory.ts";
@@ -43,6 +46,8 @@ export interface CommandOptions {
    * a config file, its `scriptLocation` wins unless this is given.
    */
   readonly scriptLocation?: string;
+  /** `-x key=value` arguments for plugins (`ctx.args`); `-x flag` alone gives `"true"`. */
+  readonly args?: Readonly<Record<string, string>>;
 }
 
 /** A loaded project: its config, its revision files and their graph. */
@@ -53,6 +58,11 @@ export interface Project {
   readonly output: Output;
   /** The caller's own open connection, if it gave one. */
   readonly connection?: Connection;
+  /** Every operation migrations can call: retort's own and the plugins'. */
+  readonly registry: OperationRegistry;
+  /** The config's plugins, in order. */
+  readonly plugins: PluginChain;
+  readonly args: Readonly<Record<string, string>>;
 }
 
 /**
@@ -76,12 +86,19 @@ export async function openProject(options: CommandOptions): Promise<Project> {
   const list = scanScripts(config.versionDirs);
   const map = new RevisionMap(list.map(toRevisionSource));
   const scripts = new Map(list.map((script) => [script.revision, script]));
+  const registry = builtinRegistry().extend();
+  for (const { definition, owner } of new PluginChain(config.plugins).operations()) {
+    registry.register(definition, owner);
+  }
   return {
     config,
     scripts,
     map,
     output: options.output ?? silentOutput,
     ...(options.connection ? { connection: options.connection } : {}),
+    registry,
+    plugins: new PluginChain(config.plugins, config.pluginTimeoutMs),
+    args: options.args ?? {},
   };
 }
 

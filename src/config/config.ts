@@ -1,3 +1,4 @@
+import type { Plugin } from "../plugin/plugin.ts";
 import type { NamingConvention } from "../schema/naming.ts";
 
 /**
@@ -26,16 +27,28 @@ export interface RetortConfig {
   /** Names for unnamed indexes and constraints (SQLAlchemy's `naming_convention` tokens). */
   namingConvention?: NamingConvention;
   /**
-   * Reserved by the design for autogenerate and plugins, which are not built yet: accepted so
-   * that configs written for them load, and not used.
+   * Plugins, in order: plugin objects (`retort.config.ts`), or paths relative to the config
+   * file (`"./plugins/audit.ts"`) and first-party names (`"retort/plugins/destructive-guard"`),
+   * each alone or as `[path, options]` for a plugin whose module exports a function of options.
    */
+  plugins?: PluginEntry[];
+  /** How long a plugin hook may take to settle (default 30 s). */
+  pluginTimeoutMs?: number;
+  /** The config's own hooks (Alembic's `context.configure(...)` arguments), a first plugin named `config`. */
+  rewriteOp?: Plugin["rewriteOp"];
+  includeName?: Plugin["includeName"];
+  includeObject?: Plugin["includeObject"];
+  processRevisionDirectives?: Plugin["processRevisionDirectives"];
+  /** Reserved for autogenerate (not built yet): accepted so configs written for it load. */
   target?: string;
   compareType?: boolean;
   compareServerDefault?: boolean;
   renderAsBatch?: boolean;
   includeSchemas?: string[];
-  plugins?: unknown[];
 }
+
+/** One entry of `plugins`. */
+export type PluginEntry = Plugin | string | readonly [string, unknown];
 
 /** Identity function that gives a TypeScript config file its types. */
 export function defineConfig(config: RetortConfig): RetortConfig {
@@ -64,11 +77,17 @@ export interface ResolvedConfig {
   readonly fileTemplate: string;
   readonly lockTimeoutMs: number;
   readonly namingConvention?: NamingConvention;
+  /** The plugins, loaded and checked, the config's own hooks first (as plugin `config`). */
+  readonly plugins: readonly Plugin[];
+  readonly pluginTimeoutMs: number;
 }
 
 /** The keys a config may have, with the type each must be. */
 export const configKeys: Readonly<
-  Record<keyof RetortConfig, "string" | "boolean" | "number" | "string[]" | "object" | "array">
+  Record<
+    keyof RetortConfig,
+    "string" | "boolean" | "number" | "string[]" | "object" | "array" | "hook"
+  >
 > = {
   url: "string",
   scriptLocation: "string",
@@ -85,4 +104,9 @@ export const configKeys: Readonly<
   renderAsBatch: "boolean",
   includeSchemas: "string[]",
   plugins: "array",
+  pluginTimeoutMs: "number",
+  rewriteOp: "hook",
+  includeName: "hook",
+  includeObject: "hook",
+  processRevisionDirectives: "hook",
 };

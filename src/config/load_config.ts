@@ -4,6 +4,9 @@ import { RetortError, UsageError } from "../errors.ts";
 import { importModule } from "../script/import_module.ts";
 import type { ResolvedConfig, RetortConfig } from "./config.ts";
 import { configKeys } from "./config.ts";
+import type { Plugin } from "../plugin/plugin.ts";
+import { defaultPluginTimeoutMs } from "../plugin/plugin_chain.ts";
+import { loadPlugins } from "./load_plugins.ts";
 
 /** The file names searched for, in order, when no `-c` is given. */
 export const configFileNames = ["retort.config.ts", "retort.config.js", "retort.json"] as const;
@@ -61,7 +64,8 @@ export async function loadConfig(
   const scriptLocation = overrides.scriptLocation === undefined
     ? {}
     : { scriptLocation: resolve(sources.cwd, overrides.scriptLocation), versionLocations: undefined };
-  return resolveConfig({ ...config, ...scriptLocation }, path, sources);
+  const plugins = await loadPlugins(config, path);
+  return resolveConfig({ ...config, ...scriptLocation }, path, sources, plugins);
 }
 
 /** Applies defaults and makes paths absolute. */
@@ -69,6 +73,7 @@ export function resolveConfig(
   config: RetortConfig,
   configPath: string | undefined,
   sources: ConfigSources,
+  plugins: readonly Plugin[] = [],
 ): ResolvedConfig {
   const rootDir = configPath ? dirname(configPath) : sources.cwd;
   const scriptDir = resolve(rootDir, config.scriptLocation ?? "migrations");
@@ -98,6 +103,8 @@ export function resolveConfig(
     fileTemplate: config.fileTemplate ?? "%(rev)s_%(slug)s",
     lockTimeoutMs: config.lockTimeoutMs ?? 60_000,
     namingConvention: config.namingConvention,
+    plugins,
+    pluginTimeoutMs: config.pluginTimeoutMs ?? defaultPluginTimeoutMs,
   };
 }
 
@@ -175,6 +182,8 @@ function validate(data: unknown, path: string): RetortConfig {
     }
     const ok = expected === "string[]"
       ? Array.isArray(value) && value.every((v) => typeof v === "string")
+      : expected === "hook"
+      ? typeof value === "function" || (typeof value === "object" && value !== null)
       : valueKind(value) === expected;
     if (!ok && value !== undefined && value !== null) {
       throw new UsageError("CONFIG_INVALID", `${file}: "${key}" must be ${kindNames[expected]}`);
@@ -198,6 +207,7 @@ const kindNames: Record<string, string> = {
   boolean: "true or false",
   number: "a number",
   "string[]": "an array of strings",
+  hook: "a function (in retort.config.ts)",
   object: "an object",
   array: "an array",
 };

@@ -1,4 +1,5 @@
 import { RetortError } from "../errors.ts";
+import { PluginError } from "../plugin/plugin_error.ts";
 
 /** A revision's step failed: which revision, which way, and why. */
 export class MigrationError extends RetortError {
@@ -6,7 +7,8 @@ export class MigrationError extends RetortError {
 
   constructor(revision: string, direction: string, cause: unknown, outcome: string) {
     const why = String((cause as Error)?.message ?? cause).split("\n")[0];
-    super("MIGRATION_FAILED", `${direction} ${revision} failed: ${why}; ${outcome}`, { cause });
+    const code = cause instanceof PluginError ? "PLUGIN_ERROR" : "MIGRATION_FAILED";
+    super(code, `${direction} ${revision} failed: ${why}; ${outcome}`, { cause });
     this.name = "MigrationError";
     this.revision = revision;
   }

@@ -60,7 +60,15 @@ export async function offlineScript(
     if (!inTransaction || context.transactionPerMigration) commit();
     if (inTransaction) begin();
     lines.push(`-- ${context.describe(step)}`, "");
-    heads = await runStep(context, session, step, heads, "the script is incomplete");
+    heads = await runStep(
+      { ...context, offline: true },
+      session,
+      step,
+      heads,
+      "the script is incomplete",
+      true,
+      inTransaction && transactional,
+    );
     if (context.transactionPerMigration || !inTransaction) commit();
   }
   commit();

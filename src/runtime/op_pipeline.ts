@@ -4,8 +4,11 @@ import type { OpSession } from "../ops/operation_definition.ts";
 import type { OperationRegistry } from "../ops/operation_registry.ts";
 import { OpQueue } from "./op_queue.ts";
 
-/** Turns one recorded operation into the operations that run instead (the `rewriteOp` chain). */
-export type RewriteOp = (op: OpBase) => Promise<readonly OpBase[]>;
+/**
+ * Turns one recorded operation into the operations that run instead (the `rewriteOp` chain);
+ * `within` names the container op for a sub-op (a batch's).
+ */
+export type RewriteOp = (op: OpBase, within?: string) => Promise<readonly OpBase[]>;
 
 /** Where and how a step's operations run. */
 export interface PipelineContext {
@@ -71,7 +74,7 @@ export class OpPipeline {
         continue;
       }
       const subs: OpBase[] = [];
-      for (const sub of subOps.of(result)) subs.push(...(await rewrite(sub)));
+      for (const sub of subOps.of(result)) subs.push(...(await rewrite(sub, result.kind)));
       out.push(subOps.with(result, subs));
     }
     return out;

@@ -12,8 +12,10 @@ import type { RevisionScript } from "../script/script_directory.ts";
 import { migrationContext } from "./migration_context.ts";
 import { MigrationError } from "./migration_error.ts";
 import { builtinRegistry } from "./builtin_registry.ts";
-import type { RewriteOp } from "./op_pipeline.ts";
 import { OpPipeline } from "./op_pipeline.ts";
+import type { HookContext } from "../plugin/plugin.ts";
+import type { PluginChain } from "../plugin/plugin_chain.ts";
+import { PluginError } from "../plugin/plugin_error.ts";
 import type { VersionTable } from "./version_table.ts";
 
 /** What running one step needs. */
@@ -28,8 +30,12 @@ export interface StepContext {
   readonly showProgress?: boolean;
   /** The operations migrations can call: retort's own and the plugins' (default: retort's). */
   readonly registry?: OperationRegistry;
-  /** The plugins' `rewriteOp` chain. */
-  readonly rewrite?: RewriteOp;
+  /** The run's plugins: their rewriters and step observers. */
+  readonly plugins?: PluginChain;
+  /** `-x key=value` arguments, for every hook as `ctx.args`. */
+  readonly args?: Readonly<Record<string, string>>;
+  /** Offline (`--sql`): hooks are told so. */
+  readonly offline?: boolean;
 }
 
 /**
@@ -43,11 +49,28 @@ export async function runStep(
   heads: readonly string[],
   onFailure: string,
   writeVersion = true,
+  inTransaction = true,
 ): Promise<string[]> {
   const script = context.scripts.get(step.revision);
   if (!script) throw new RetortError("UNKNOWN_REVISION", `no file for revision ${step.revision}`);
+  const plugins = context.plugins;
+  const started = Date.now();
+  const event = { revision: step.revision, direction: step.direction };
+  let hooks: HookContext | undefined;
   try {
     const module = await importModule(script.path);
+    hooks = {
+      phase: "run",
+      dialect: context.dialect,
+      revision: step.revision,
+      direction: step.direction,
+      autogenerate: false,
+      args: context.args ?? {},
+      inTransaction,
+      exports: module,
+      offline: context.offline ?? false,
+    };
+    await plugins?.observe("beforeStep", event, hooks);
     const migrate = module[step.direction];
     if (typeof migrate !== "function") {
       throw new RetortError(
@@ -62,7 +85,9 @@ export async function runStep(
       session,
       log: context.log,
       showProgress: context.showProgress !== false,
-      rewrite: context.rewrite,
+      rewrite: plugins?.rewrites
+        ? (o, within) => plugins.rewrite(o, within ? { ...hooks!, within } : hooks!)
+        : undefined,
     });
     const op = createOperations(registry, (o) => pipeline.record(o), context.namingConvention);
     const query = (sql: string, params?: readonly unknown[]) =>
@@ -71,8 +96,14 @@ export async function runStep(
     await pipeline.drain();
     const { heads: next, changes } = updateHeads(context.map, heads, step);
     if (writeVersion) await context.versionTable.apply(session, changes);
+    await plugins?.observe("afterStep", { ...event, durationMs: Date.now() - started }, hooks);
     return next;
   } catch (error) {
+    if (plugins && hooks && !(error instanceof PluginError && /: (beforeStep|afterStep) /.test(error.message))) {
+      // onError hears the failure; a throw of its own is reported after the step's own
+      await plugins.observe("onError", { ...event, durationMs: Date.now() - started, error }, hooks)
+        .catch((e) => context.log(`retort: ${(e as Error).message}`));
+    }
     throw new MigrationError(step.revision, step.direction, error, onFailure);
   }
 }

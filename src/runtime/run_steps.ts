@@ -181,7 +181,7 @@ async function runRecordedStep(
   await lock.markStep(context.connection, step.revision, step.direction);
   const failed = "it ran outside a transaction and may be half-applied: check the schema, then " +
     "`retort stamp REV` with the revision it matches";
-  const next = await runStep(context, context.connection, step, heads, failed, false);
+  const next = await runStep(context, context.connection, step, heads, failed, false, false);
   await context.connection.transaction(async (tx) => {
     await context.versionTable.apply(tx, updateHeads(context.map, heads, step).changes);
     await lock.clearStep(tx);

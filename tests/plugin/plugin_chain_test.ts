@@ -26,7 +26,7 @@ describe("rewriteOp", () => {
     const chain = new PluginChain([{
       name: "p",
       rewriteOp: (op) => {
-        const table = (op as { table: string }).table;
+        const table = (op as OpBase & { table: string }).table;
         if (table === "keep") return undefined;
         if (table === "gone") return null;
         if (table === "one") return drop("uno");
@@ -44,8 +44,8 @@ describe("rewriteOp", () => {
     const tag = (name: string, order?: "pre" | "post"): Plugin => {
       const handler = async (op: OpBase) => {
         await new Promise((r) => setTimeout(r, 1)); // async hooks are fine
-        seen.push(`${name}:${(op as { table: string }).table}`);
-        return { ...op, table: `${(op as { table: string }).table}+${name}` } as OpBase;
+        seen.push(`${name}:${(op as OpBase & { table: string }).table}`);
+        return { ...op, table: `${(op as OpBase & { table: string }).table}+${name}` } as OpBase;
       };
       return { name, rewriteOp: order ? { handler, order } : handler };
     };

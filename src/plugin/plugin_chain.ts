@@ -162,7 +162,6 @@ export class PluginChain {
           ),
         this.timeoutMs,
       );
-      (timer as { unref?: () => void }).unref?.();
     });
     try {
       return await Promise.race([Promise.resolve().then(() => entry.handler(...args)), timeout]);

@@ -231,6 +231,40 @@ describe("dist/retort", () => {
     }
   });
 
+  it("loads plugins: a project's .ts plugin importing retort, and retort's own by name", () => {
+    const dir = join(sandbox, "plugged");
+    mkdirSync(dir);
+    assert.equal(run(["init"], dir).code, 0);
+    mkdirSync(join(dir, "plugins"));
+    writeFileSync(
+      join(dir, "plugins", "shout.ts"),
+      'import { definePlugin, defineOperation } from "retort";\n' +
+        "export default definePlugin({\n" +
+        '  name: "shout",\n' +
+        '  operations: [defineOperation({ name: "note", build: (text: string) => ({ text }), toSql: (op, d) => [`CREATE TABLE ${d.quoteIdentifier(op.text)} (x INTEGER)`] })],\n' +
+        '  afterStep: (e) => console.error(`shout: ${e.revision}`),\n' +
+        "});\n",
+    );
+    const config = JSON.parse(readFileSync(join(dir, "retort.json"), "utf8"));
+    writeFileSync(
+      join(dir, "retort.json"),
+      JSON.stringify({ ...config, plugins: ["./plugins/shout.ts", "retort/plugins/destructive-guard"] }),
+    );
+    assert.equal(run(["revision", "-m", "note", "--rev-id", "p1"], dir).code, 0);
+    fillRevision(dir, "p1", 'await (op as any).note("noted");', 'await op.dropTable("noted");');
+    const up = run(["upgrade", "head"], dir);
+    assert.equal(up.code, 0, up.stderr);
+    assert.match(up.stderr, /^shout: p1$/m);
+    const down = run(["downgrade", "base"], dir);
+    assert.equal(down.code, 0, down.stderr); // destructive-guard leaves downgrades alone
+    assert.equal(run(["upgrade", "head"], dir).code, 0);
+    assert.equal(run(["revision", "-m", "drop", "--rev-id", "p2"], dir).code, 0);
+    fillRevision(dir, "p2", 'await op.dropTable("noted");', "");
+    const guarded = run(["upgrade", "head"], dir);
+    assert.equal(guarded.code, 1);
+    assert.match(guarded.stderr, /plugin destructive-guard: rewriteOp on dropTable noted .*deletes the table and its rows/);
+  });
+
   it("reads DATABASE_URL and --url, and exits 1 with one line on a failing statement", () => {
     const dir = join(sandbox, "urls");
     mkdirSync(dir);

@@ -87,10 +87,10 @@ export class PluginChain {
           next.push(current);
           continue;
         }
-        const result: RewriteResult = await this.call(entry, "rewriteOp", ctx, current, [
-          current,
-          ctx,
-        ]);
+        let result = this.call(entry, "rewriteOp", ctx, current, [current, ctx]) as
+          | RewriteResult
+          | Promise<RewriteResult>;
+        if (isThenable(result)) result = await result;
         if (result === undefined) next.push(current);
         else if (result === null) continue;
         else if (Array.isArray(result)) next.push(...(result as OpBase[]));
@@ -142,37 +142,47 @@ export class PluginChain {
     return undefined;
   }
 
-  /** One hook call, with its failure and its timeout named. */
-  private async call(
+  /**
+   * One hook call, with its failure and its timeout named. A hook that answers at once costs
+   * a plain call; only a promise is raced against the timeout.
+   */
+  private call(
     entry: Entry<AnyFunction>,
     hook: HookName,
     ctx: HookContext,
     op: OpBase | undefined,
     args: unknown[],
-  ): Promise<any> {
-    const where = describe(entry.plugin, hook, ctx, op);
+  ): unknown {
+    const fail = (error: unknown): never => {
+      if (error instanceof PluginError) throw error;
+      const why = String((error as Error)?.message ?? error).split("\n")[0];
+      throw new PluginError(`${describe(entry.plugin, hook, ctx, op)} failed: ${why}`, { cause: error });
+    };
+    let result: unknown;
+    try {
+      result = entry.handler(...args);
+    } catch (error) {
+      fail(error);
+    }
+    if (!isThenable(result)) return result;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
           reject(
             new PluginError(
-              `${where} did not settle within ${this.timeoutMs} ms; fix the hook, or raise pluginTimeoutMs`,
+              `${describe(entry.plugin, hook, ctx, op)} did not settle within ${this.timeoutMs} ms; fix the hook, or raise pluginTimeoutMs`,
             ),
           ),
         this.timeoutMs,
       );
     });
-    try {
-      return await Promise.race([Promise.resolve().then(() => entry.handler(...args)), timeout]);
-    } catch (error) {
-      if (error instanceof PluginError) throw error;
-      const why = String((error as Error)?.message ?? error).split("\n")[0];
-      throw new PluginError(`${where} failed: ${why}`, { cause: error });
-    } finally {
-      clearTimeout(timer);
-    }
+    return Promise.race([result, timeout]).catch(fail).finally(() => clearTimeout(timer));
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 /** `plugin audit: rewriteOp on dropTable users in revision a1 (upgrade)`. */

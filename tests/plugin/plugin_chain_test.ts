@@ -129,3 +129,31 @@ describe("include filters and observers", () => {
     assert.deepEqual(heard, ["two a1", "one a1 7"]);
   });
 });
+
+describe("a rewriter's output on every dialect", () => {
+  it("the two-step NOT NULL column, as each database runs it", async () => {
+    const { MysqlDialect } = await import("../../src/dialect/mysql/mysql_dialect.ts");
+    const { SqliteDialect } = await import("../../src/dialect/sqlite/sqlite_dialect.ts");
+    const { sqlOf } = await import("../_ops.ts");
+    const twoStep = rewriter().rewrites("addColumn", (op) =>
+      op.column.nullable === false
+        ? [
+          { ...op, column: { ...op.column, nullable: true } },
+          { kind: "alterColumn", table: op.table, column: op.column.name, nullable: false, existingType: op.column.type, existingNullable: true },
+        ]
+        : undefined
+    );
+    const add = { kind: "addColumn", table: "users", column: t.column("plan", t.varchar(20), { nullable: false }) } as OpBase;
+    const out = await new PluginChain([{ name: "two", rewriteOp: twoStep }]).rewrite(add, ctx);
+    const sql = (dialect: Parameters<typeof sqlOf>[1]) => out.flatMap((o) => sqlOf(o, dialect).map((s) => s.sql));
+    assert.deepEqual(sql(new PostgresDialect()), [
+      'ALTER TABLE "users" ADD COLUMN "plan" VARCHAR(20)',
+      'ALTER TABLE "users" ALTER COLUMN "plan" SET NOT NULL',
+    ]);
+    assert.deepEqual(sql(new MysqlDialect()), [
+      "ALTER TABLE `users` ADD COLUMN `plan` VARCHAR(20)",
+      "ALTER TABLE `users` MODIFY COLUMN `plan` VARCHAR(20) NOT NULL",
+    ]);
+    assert.throws(() => sql(new SqliteDialect()), /SQLite's ALTER TABLE cannot change a column's nullability; use op\.batchAlterTable/);
+  });
+});

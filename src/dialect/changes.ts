@@ -100,3 +100,12 @@ export interface EnumTypeDrop {
   readonly name: string;
   readonly schema?: string;
 }
+
+/** A value added to a named enumeration type, at the end or before/after another. */
+export interface EnumValueAddition {
+  readonly name: string;
+  readonly schema?: string;
+  readonly value: string;
+  readonly before?: string;
+  readonly after?: string;
+}

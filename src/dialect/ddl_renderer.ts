@@ -10,6 +10,7 @@ import type {
   ConstraintDrop,
   EnumTypeCreation,
   EnumTypeDrop,
+  EnumValueAddition,
   ForeignKeyAddition,
   IndexCreation,
   IndexDrop,
@@ -563,6 +564,10 @@ export abstract class DdlRenderer implements Dialect {
   }
 
   dropEnumType(_op: EnumTypeDrop): string[] {
+    return [];
+  }
+
+  addEnumValue(_change: EnumValueAddition): string[] {
     return [];
   }
 }

@@ -6,6 +6,7 @@ import type {
   ConstraintDrop,
   EnumTypeCreation,
   EnumTypeDrop,
+  EnumValueAddition,
   ForeignKeyAddition,
   IndexCreation,
   IndexDrop,
@@ -109,6 +110,8 @@ export interface Dialect {
   insertRows(change: RowsInsert): string[];
   createEnumType(type: EnumTypeCreation): string[];
   dropEnumType(type: EnumTypeDrop): string[];
+  /** `ALTER TYPE ... ADD VALUE` (PostgreSQL; elsewhere enums are inline: nothing to run). */
+  addEnumValue(change: EnumValueAddition): string[];
   /** `CREATE TABLE IF NOT EXISTS` for the version table, its key named `<table>_pkc`. */
   createVersionTable(table: string, schema?: string): Statement;
   /** A query that returns a row when `table` exists (in the current schema without `schema`). */

@@ -8,7 +8,7 @@ import {
   dropConstraint,
 } from "./definitions/constraints.ts";
 import { bulkInsert, execute } from "./definitions/data.ts";
-import { createEnumType, dropEnumType } from "./definitions/enums.ts";
+import { addEnumValue, createEnumType, dropEnumType } from "./definitions/enums.ts";
 import { createIndex, dropIndex } from "./definitions/indexes.ts";
 import { createTable, dropTable, renameTable } from "./definitions/tables.ts";
 import type { OperationDefinition } from "./operation_definition.ts";
@@ -38,6 +38,7 @@ export const coreOperations: readonly OperationDefinition[] = Object.freeze([
   bulkInsert,
   createEnumType,
   dropEnumType,
+  addEnumValue,
 ] as OperationDefinition[]);
 
 /**

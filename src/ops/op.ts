@@ -6,6 +6,7 @@ import type {
   ConstraintDrop,
   EnumTypeCreation,
   EnumTypeDrop,
+  EnumValueAddition,
   ForeignKeyAddition,
   IndexCreation,
   IndexDrop,
@@ -14,6 +15,14 @@ import type {
   TableRename,
   UniqueAddition,
 } from "../dialect/changes.ts";
+import type { Column } from "../schema/column.ts";
+import type {
+  CheckConstraint,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  UniqueConstraint,
+} from "../schema/constraint.ts";
 import type { NamingConvention } from "../schema/naming.ts";
 import type { Table, TablePlace } from "../schema/table.ts";
 
@@ -35,6 +44,8 @@ export interface CreateTableOp extends Table {
 /** `DROP TABLE`. */
 export interface DropTableOp extends TablePlace {
   readonly kind: "dropTable";
+  /** The table as it was, so the drop can be reversed (autogenerate fills it in). */
+  readonly existing?: Table;
 }
 
 /** `ALTER TABLE ... RENAME TO`. */
@@ -50,6 +61,8 @@ export interface AddColumnOp extends ColumnAddition {
 /** `ALTER TABLE ... DROP COLUMN`. */
 export interface DropColumnOp extends ColumnDrop {
   readonly kind: "dropColumn";
+  /** The column as it was, so the drop can be reversed. */
+  readonly existing?: Column;
 }
 
 /**
@@ -69,6 +82,8 @@ export interface CreateIndexOp extends IndexCreation {
 /** `DROP INDEX` (MySQL needs the table). */
 export interface DropIndexOp extends IndexDrop {
   readonly kind: "dropIndex";
+  /** The index as it was (with `table`), so the drop can be reversed. */
+  readonly existing?: Index;
 }
 
 /** `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE`. */
@@ -94,6 +109,8 @@ export interface CreatePrimaryKeyOp extends PrimaryKeyAddition {
 /** `ALTER TABLE ... DROP CONSTRAINT`. */
 export interface DropConstraintOp extends ConstraintDrop {
   readonly kind: "dropConstraint";
+  /** The constraint as it was (its `type` says which kind), so the drop can be reversed. */
+  readonly existing?: UniqueConstraint | ForeignKey | CheckConstraint | PrimaryKey;
 }
 
 /** `COMMENT ON TABLE` / `ALTER TABLE ... COMMENT`. */
@@ -129,6 +146,13 @@ export interface CreateEnumTypeOp extends EnumTypeCreation {
 /** `DROP TYPE` (PostgreSQL). */
 export interface DropEnumTypeOp extends EnumTypeDrop {
   readonly kind: "dropEnumType";
+  /** The type's values, so the drop can be reversed. */
+  readonly existingValues?: readonly string[];
+}
+
+/** `ALTER TYPE ... ADD VALUE` (PostgreSQL): a new value for a named enum type. */
+export interface AddEnumValueOp extends EnumValueAddition {
+  readonly kind: "addEnumValue";
 }
 
 /** An `addColumn` inside a batch, which may say where the new column goes. */
@@ -211,6 +235,7 @@ export interface OpKinds {
   bulkInsert: BulkInsertOp;
   createEnumType: CreateEnumTypeOp;
   dropEnumType: DropEnumTypeOp;
+  addEnumValue: AddEnumValueOp;
   batchAlterTable: BatchAlterTableOp;
 }
 

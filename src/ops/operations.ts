@@ -70,6 +70,12 @@ export interface Operations {
   /** `CREATE TYPE name AS ENUM (...)` on PostgreSQL; a no-op elsewhere (enums are inline). */
   createEnumType(name: string, values: readonly string[], options?: SchemaOption): Promise<void>;
   dropEnumType(name: string, options?: SchemaOption): Promise<void>;
+  /** `ALTER TYPE name ADD VALUE value` on PostgreSQL; a no-op elsewhere (enums are inline). */
+  addEnumValue(
+    name: string,
+    value: string,
+    options?: SchemaOption & { before?: string; after?: string },
+  ): Promise<void>;
   /**
    * Several column, index and constraint changes to one table at once: plain ALTERs where the
    * database can do them, else (SQLite/libSQL) one table rebuild that keeps every row, index,

@@ -1,6 +1,12 @@
 import type { Column } from "../../schema/column.ts";
 import type { ColumnType } from "../../schema/column_type.ts";
-import type { ColumnAlteration, ColumnDrop, EnumTypeCreation, EnumTypeDrop } from "../changes.ts";
+import type {
+  ColumnAlteration,
+  ColumnDrop,
+  EnumTypeCreation,
+  EnumTypeDrop,
+  EnumValueAddition,
+} from "../changes.ts";
 import type { Index } from "../../schema/constraint.ts";
 import type { Table } from "../../schema/table.ts";
 import type { ColumnPlace, TablePlace } from "../_shared.ts";
@@ -271,6 +277,19 @@ export class PostgresDialect extends DdlRenderer {
 
   override createEnumType(op: EnumTypeCreation): string[] {
     return [this.createEnum(op.name, op.schema, op.values)];
+  }
+
+  override addEnumValue(change: EnumValueAddition): string[] {
+    const place = change.before !== undefined
+      ? ` BEFORE ${this.literal(change.before)}`
+      : change.after !== undefined
+      ? ` AFTER ${this.literal(change.after)}`
+      : "";
+    return [
+      `ALTER TYPE ${this.qualify(change.name, change.schema)} ADD VALUE IF NOT EXISTS ${
+        this.literal(change.value)
+      }${place}`,
+    ];
   }
 
   override dropEnumType(op: EnumTypeDrop): string[] {

@@ -50,6 +50,8 @@ export const dropColumn: OperationDefinition<DropColumnOp, [string, string, Sche
   name: "dropColumn",
   build: (table, column, options) => ({ table, column, ...schemaOf(options) }),
   toSql: (op, dialect) => dialect.dropColumn(op),
+  reverse: (op) =>
+    op.existing ? { kind: "addColumn", table: op.table, ...schemaArg(op), column: op.existing } : undefined,
   render: (op) =>
     tsCall("dropColumn", [
       JSON.stringify(op.table),

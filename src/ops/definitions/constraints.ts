@@ -148,6 +148,23 @@ export const dropConstraint: OperationDefinition<
     ...definedOnly({ type: options.type }),
   }),
   toSql: (op, dialect) => dialect.dropConstraint(op),
+  reverse: (op) => {
+    const existing = op.existing;
+    if (!existing) return undefined;
+    const on = { table: op.table, ...schemaArg(op), name: op.name };
+    switch (op.type) {
+      case "unique":
+        return { kind: "createUniqueConstraint", ...on, columns: (existing as { columns: string[] }).columns };
+      case "primary":
+        return { kind: "createPrimaryKey", ...on, columns: (existing as { columns: string[] }).columns };
+      case "check":
+        return { kind: "createCheckConstraint", ...on, condition: (existing as { condition: string }).condition };
+      case "foreignkey":
+        return { kind: "createForeignKey", ...existing, ...on } as CreateForeignKeyOp;
+      default:
+        return undefined;
+    }
+  },
   render: (op) =>
     tsCall("dropConstraint", [
       JSON.stringify(op.table),

@@ -70,6 +70,16 @@ export const dropIndex: OperationDefinition<DropIndexOp, [string, DropIndexOptio
     ...schemaOf(options),
   }),
   toSql: (op, dialect) => dialect.dropIndex(op),
+  reverse: (op) =>
+    op.existing && op.table !== undefined
+      ? {
+        kind: "createIndex",
+        table: op.table,
+        ...schemaArg(op),
+        ...op.existing,
+        unique: op.existing.unique ?? false,
+      }
+      : undefined,
   render: (op) =>
     tsCall("dropIndex", [
       JSON.stringify(op.name),

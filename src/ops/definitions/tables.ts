@@ -49,6 +49,7 @@ export const dropTable: OperationDefinition<DropTableOp, [string, SchemaOption?]
   name: "dropTable",
   build: (table, options) => ({ table, ...schemaOf(options) }),
   toSql: (op, dialect) => dialect.dropTable(op),
+  reverse: (op) => (op.existing ? { kind: "createTable", ...op.existing } : undefined),
   render: (op) => tsCall("dropTable", [JSON.stringify(op.table), tsValue(schemaArg(op))]),
 };
 

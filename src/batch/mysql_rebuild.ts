@@ -2,7 +2,6 @@ import type { Dialect } from "../dialect/dialect.ts";
 import type { Row, Session } from "../driver/connection.ts";
 import type { BatchAlterTableOp } from "../ops/op.ts";
 import { BatchError } from "./batch_error.ts";
-import { checkCondition } from "./constraint_names.ts";
 import type { ServerConstraint, ServerIndex, ServerStyle, ServerTable } from "./server_table.ts";
 import {
   applyServerOps,
@@ -475,4 +474,12 @@ export async function readMysqlTable(
 
 function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split("\n")[0];
+}
+
+/** The condition inside `CHECK (...)`, as written. */
+function checkCondition(text: string): string {
+  const tokens = tokenize(text);
+  const open = tokens.findIndex((t) => t.text === "(");
+  if (open < 0) return text;
+  return text.slice(tokens[open].end, tokens[closingParen(tokens, open)].start).trim();
 }

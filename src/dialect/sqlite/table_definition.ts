@@ -1,3 +1,7 @@
+import { sameName } from "./same_name.ts";
+
+export { sameName };
+
 /**
  * A SQLite table's full definition as read from `sqlite_master`, keeping the original text of
  * every column clause and table constraint, so that what retort does not model (collations,
@@ -79,7 +83,3 @@ export function findColumn(
   return table.columns.find((c) => sameName(c.name, name));
 }
 
-/** SQLite compares identifiers without regard to ASCII case. */
-export function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}

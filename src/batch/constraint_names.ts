@@ -1,4 +1,4 @@
-import type { ConstraintType } from "../ops/op.ts";
+import type { Dialect } from "../dialect/dialect.ts";
 import type {
   CheckConstraint,
   ForeignKey,
@@ -7,15 +7,17 @@ import type {
 } from "../schema/constraint.ts";
 import type { NamingConvention } from "../schema/naming.ts";
 import { conventionalName, shortHash } from "../schema/naming.ts";
-import type { Table } from "../schema/table.ts";
+import type { Table, TablePlace } from "../schema/table.ts";
 
-/** A key or constraint of a table, with the name it answers to in `dropConstraint`. */
-export interface NamedConstraint {
-  readonly type: ConstraintType;
-  /** Its own name, else the one the naming convention gives it. */
-  readonly name: string;
-  readonly constraint: PrimaryKey | UniqueConstraint | ForeignKey | CheckConstraint;
-}
+/**
+ * A key or constraint of a table, with the name it answers to in `dropConstraint`: its own
+ * name, else the one the naming convention gives it.
+ */
+export type NamedConstraint =
+  | { readonly type: "primary"; readonly name: string; readonly constraint: PrimaryKey }
+  | { readonly type: "unique"; readonly name: string; readonly constraint: UniqueConstraint }
+  | { readonly type: "foreignkey"; readonly name: string; readonly constraint: ForeignKey }
+  | { readonly type: "check"; readonly name: string; readonly constraint: CheckConstraint };
 
 /**
  * The table's primary key, UNIQUE, FOREIGN KEY and CHECK constraints, each named by its own
@@ -58,4 +60,32 @@ export function namedConstraints(table: Table, naming: NamingConvention): NamedC
     out.push({ type: "check", name, constraint: check });
   }
   return out;
+}
+
+/**
+ * The `ALTER TABLE ... ADD CONSTRAINT` that adds the constraint to the table at `place`, as
+ * the dialect writes it.
+ *
+ * @example
+ * ```ts
+ * addConstraint(dialect, { table: "t" }, { type: "unique", name: "uq_t_a", constraint: { columns: ["a"] } });
+ * // 'ALTER TABLE "t" ADD CONSTRAINT "uq_t_a" UNIQUE ("a")'
+ * ```
+ */
+export function addConstraint(dialect: Dialect, place: TablePlace, named: NamedConstraint): string {
+  const { name } = named;
+  switch (named.type) {
+    case "primary":
+      return dialect.addPrimaryKey({ ...place, name, columns: named.constraint.columns })[0];
+    case "unique":
+      return dialect.addUniqueConstraint({ ...place, name, columns: named.constraint.columns })[0];
+    case "check":
+      return dialect.addCheckConstraint({
+        ...place,
+        name,
+        condition: named.constraint.condition,
+      })[0];
+    case "foreignkey":
+      return dialect.addForeignKey({ ...place, ...named.constraint, name })[0];
+  }
 }

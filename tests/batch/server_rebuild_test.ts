@@ -353,6 +353,58 @@ for (const kind of ["postgres", "mysql"] as const) {
     });
 
     if (kind === "postgres") {
+      it("keeps what the table model has no place for: key options, EXCLUDE, INCLUDE, storage, identity options", async () => {
+        await run(conn, [
+          `CREATE TABLE gear (
+             id bigint GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 5 MAXVALUE 100000 CACHE 3),
+             code text, slot int, size int,
+             CONSTRAINT pk_gear PRIMARY KEY (id),
+             CONSTRAINT uq_gear_code UNIQUE NULLS NOT DISTINCT (code) DEFERRABLE INITIALLY DEFERRED,
+             CONSTRAINT ck_gear_size CHECK (size > 0) NO INHERIT,
+             CONSTRAINT ex_gear_slot EXCLUDE USING btree (slot WITH =)
+           ) WITH (fillfactor = 70)`,
+          "CREATE INDEX ix_gear_code ON gear (code) INCLUDE (size)",
+          "COMMENT ON TABLE gear IS 'kit'",
+          "INSERT INTO gear (code, slot, size) VALUES ('a', 1, 1), ('b', 2, 2)",
+        ]);
+        const definitions = async () => ({
+          constraints: plain(
+            await conn.query(
+              "SELECT conname AS n, pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conrelid = 'gear'::regclass ORDER BY conname",
+            ),
+          ),
+          indexes: plain(
+            await conn.query(
+              "SELECT indexname AS n, indexdef AS d FROM pg_indexes WHERE tablename = 'gear' ORDER BY indexname",
+            ),
+          ),
+          table: plain(
+            await conn.query(
+              "SELECT reloptions::text AS o, obj_description(oid, 'pg_class') AS c FROM pg_class WHERE oid = 'gear'::regclass",
+            ),
+          ),
+          sequence: plain(
+            await conn.query(
+              "SELECT pg_get_serial_sequence('gear', 'id') AS s, seqincrement AS i, seqmax AS m, seqcache AS c FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence('gear', 'id')::regclass",
+            ),
+          ),
+          position: plain(await conn.query("SELECT last_value::int AS v, is_called FROM gear_id_seq")),
+        });
+        const before = await definitions();
+        await batch(await batchOp("gear", (b) => b.addColumn(t.column("note", t.text()))));
+        assert.deepEqual(await definitions(), before);
+        assert.deepEqual(
+          plain(await conn.query("SELECT id::int AS id, code, slot, size, note FROM gear ORDER BY id")),
+          [
+            { id: 10, code: "a", slot: 1, size: 1, note: null },
+            { id: 15, code: "b", slot: 2, size: 2, note: null },
+          ],
+        );
+        await assert.rejects(conn.execute("INSERT INTO gear (code, slot, size) VALUES ('a', 3, 3)"));
+        await assert.rejects(conn.execute("INSERT INTO gear (code, slot, size) VALUES ('c', 1, 3)"));
+        await assert.rejects(conn.execute("INSERT INTO gear (code, slot, size) VALUES ('c', 3, 0)"));
+      });
+
       it("rolls back everything when a late step fails", async () => {
         const op = await batchOp("loose", (b) => b.alterColumn("label", { type: t.text() }));
         await assert.rejects(batch(op, { serverFailAfter: "add referencing foreign keys" }), {

@@ -132,7 +132,10 @@ describe("batchAlterTable rebuilds on SQLite", () => {
       b.dropConstraint("ck_a", { type: "check" });
       b.dropConstraint(`ck_c_${shortHash("b > 0")}`);
     });
-    assert.equal(await createSql(conn, "c"), `CREATE TABLE "c" (\n  "a" INTEGER,\n  "b" INTEGER\n)`);
+    assert.equal(
+      await createSql(conn, "c"),
+      `CREATE TABLE "c" (\n  "a" INTEGER,\n  "b" INTEGER\n)`,
+    );
     await exec(conn, "INSERT INTO c VALUES (-1, -1)");
   });
 
@@ -189,7 +192,10 @@ describe("batchAlterTable rebuilds on SQLite", () => {
     });
     const notNull = (b: Parameters<Parameters<typeof runBatch>[2]>[0]) =>
       b.alterColumn("n", { nullable: false });
-    await assert.rejects(runBatch(conn, "oc", notNull), refused("oc", "UNIQUE ON CONFLICT REPLACE"));
+    await assert.rejects(
+      runBatch(conn, "oc", notNull),
+      refused("oc", "UNIQUE ON CONFLICT REPLACE"),
+    );
     await assert.rejects(runBatch(conn, "dk", notNull), refused("dk", "PRIMARY KEY DESC"));
     await assert.rejects(
       runBatch(conn, "kc", notNull),

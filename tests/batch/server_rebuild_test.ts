@@ -388,21 +388,31 @@ for (const kind of ["postgres", "mysql"] as const) {
               "SELECT pg_get_serial_sequence('gear', 'id') AS s, seqincrement AS i, seqmax AS m, seqcache AS c FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence('gear', 'id')::regclass",
             ),
           ),
-          position: plain(await conn.query("SELECT last_value::int AS v, is_called FROM gear_id_seq")),
+          position: plain(
+            await conn.query("SELECT last_value::int AS v, is_called FROM gear_id_seq"),
+          ),
         });
         const before = await definitions();
         await batch(await batchOp("gear", (b) => b.addColumn(t.column("note", t.text()))));
         assert.deepEqual(await definitions(), before);
         assert.deepEqual(
-          plain(await conn.query("SELECT id::int AS id, code, slot, size, note FROM gear ORDER BY id")),
+          plain(
+            await conn.query("SELECT id::int AS id, code, slot, size, note FROM gear ORDER BY id"),
+          ),
           [
             { id: 10, code: "a", slot: 1, size: 1, note: null },
             { id: 15, code: "b", slot: 2, size: 2, note: null },
           ],
         );
-        await assert.rejects(conn.execute("INSERT INTO gear (code, slot, size) VALUES ('a', 3, 3)"));
-        await assert.rejects(conn.execute("INSERT INTO gear (code, slot, size) VALUES ('c', 1, 3)"));
-        await assert.rejects(conn.execute("INSERT INTO gear (code, slot, size) VALUES ('c', 3, 0)"));
+        await assert.rejects(
+          conn.execute("INSERT INTO gear (code, slot, size) VALUES ('a', 3, 3)"),
+        );
+        await assert.rejects(
+          conn.execute("INSERT INTO gear (code, slot, size) VALUES ('c', 1, 3)"),
+        );
+        await assert.rejects(
+          conn.execute("INSERT INTO gear (code, slot, size) VALUES ('c', 3, 0)"),
+        );
       });
 
       it("rolls back everything when a late step fails", async () => {

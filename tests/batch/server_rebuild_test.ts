@@ -429,6 +429,43 @@ for (const kind of ["postgres", "mysql"] as const) {
         assert.deepEqual(await referencedBy(kind, conn, "tied"), ["fk_tied_loose->loose"]);
       });
     } else {
+      it("keeps collations, special indexes, generated columns, ON UPDATE and table options", async () => {
+        await run(conn, [
+          `CREATE TABLE kit (
+             id int NOT NULL AUTO_INCREMENT PRIMARY KEY,
+             code varchar(20) CHARACTER SET latin1 COLLATE latin1_bin NOT NULL,
+             title varchar(100), body text, price int,
+             twice int AS (price * 2) VIRTUAL,
+             changed timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+             CONSTRAINT ck_kit_price CHECK (price > 0),
+             KEY ix_kit_title (title(10)), FULLTEXT KEY ft_kit_body (body), UNIQUE KEY uq_kit_code (code)
+           ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC COMMENT='gear'`,
+          "INSERT INTO kit (code, title, body, price) VALUES ('a', 'x', 'y', 1), ('b', 'x', 'y', 2)",
+          "DELETE FROM kit WHERE id = 2",
+        ]);
+        const shown = async () =>
+          String((await conn.query("SHOW CREATE TABLE kit"))[0]["Create Table"])
+            .replace(/\n {2}`note` text DEFAULT NULL,/, "");
+        const before = await shown();
+        await batch(await batchOp("kit", (b) => b.addColumn(t.column("note", t.text()))));
+        assert.equal(await shown(), before);
+        assert.match(before, /AUTO_INCREMENT=3 .*ROW_FORMAT=DYNAMIC COMMENT='gear'/);
+        await conn.execute("INSERT INTO kit (code, price) VALUES ('c', 3)");
+        assert.deepEqual(plain(await conn.query("SELECT id, twice FROM kit ORDER BY id")), [
+          { id: 1, twice: 2 },
+          { id: 3, twice: 6 },
+        ]);
+      });
+
+      it("refuses a partitioned table before changing anything", async () => {
+        await run(conn, ["CREATE TABLE parts (id int) PARTITION BY HASH (id) PARTITIONS 2"]);
+        await assert.rejects(batch(await batchOp("parts", (b) => b.dropColumn("id"))), {
+          code: "BATCH_UNSUPPORTED_TABLE",
+          message: /batchAlterTable parts: .*partitioned/,
+        });
+        assert.deepEqual(await leftovers(kind, conn), []);
+      });
+
       it("says what is left to run when a step after the point of no return fails", async () => {
         const op = await batchOp("loose", (b) => b.alterColumn("label", { type: t.text() }));
         let message = "";

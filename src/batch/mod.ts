@@ -10,8 +10,6 @@ export { applyBatchOps } from "./apply_batch_ops.ts";
 export type { RebuiltTable } from "./apply_batch_ops.ts";
 export { batchStepNames } from "./sqlite_rebuild.ts";
 export type { BatchStepName } from "./sqlite_rebuild.ts";
-export { rebuildOnServer } from "./server_rebuild.ts";
-export type { ServerRebuildOptions } from "./server_rebuild.ts";
 export { mysqlStepNames } from "./mysql_rebuild.ts";
 export type { MysqlStepName } from "./mysql_rebuild.ts";
 export { postgresStepNames } from "./postgres_rebuild.ts";

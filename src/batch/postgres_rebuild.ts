@@ -57,99 +57,91 @@ export async function rebuildPostgresTable(
   options: { failAfter?: PostgresStepName } = {},
 ): Promise<void> {
   let step: PostgresStepName = "rename columns";
-  const run = async (sql: string) => await session.execute(sql);
-  const done = (name: PostgresStepName) => {
+  const reached = (name: PostgresStepName) => {
     if (options.failAfter === name) throw new Error(`injected failure after ${name}`);
   };
   try {
     const { renames, ops } = splitRenames(op.ops);
     const target = await postgresTarget(session, op.table, op.schema);
-    const old = `${quote(target.schema)}.${quote(op.table)}`;
-    await run(`LOCK TABLE ${old} IN ACCESS EXCLUSIVE MODE`);
+    const old = dialect.qualify(op.table, target.schema);
+    await session.execute(`LOCK TABLE ${old} IN ACCESS EXCLUSIVE MODE`);
     for (const [from, to] of renames) {
-      await run(`ALTER TABLE ${old} RENAME COLUMN ${quote(from)} TO ${quote(to)}`);
+      await session.execute(`ALTER TABLE ${old} RENAME COLUMN ${quote(from)} TO ${quote(to)}`);
     }
-    done(step);
+    reached(step);
     step = "read table";
     const table = await readServerTable(dialect, session, op.table, target.schema);
     const around = await readPostgresSurroundings(session, target);
     const rebuilt = applyBatchOps(dialect, table, ops, { naming: op.namingConvention });
-    done(step);
-
-    step = "create new table";
-    const fresh = newTableName(op.table, dialect.capabilities.maxIdentifierLength);
-    const created = `${quote(target.schema)}.${quote(fresh)}`;
-    for (const sql of createStatements(dialect, rebuilt.table, fresh, target, around)) {
-      await run(sql);
-    }
-    done(step);
-
-    step = "copy rows";
-    const copy = copyStatement(dialect, rebuilt, target, created, old);
-    if (copy) await run(copy);
-    done(step);
-
-    step = "drop referencing foreign keys";
-    for (const fk of around.referencing) {
-      await run(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quote(fk.name)}`);
-    }
-    done(step);
-    step = "drop views";
-    for (const view of [...around.views].reverse()) {
-      await run(`DROP ${view.materialized ? "MATERIALIZED " : ""}VIEW ${view.name}`);
-    }
-    done(step);
-    step = "drop old table";
-    for (const seq of around.sequences.filter((s) => !s.identity)) {
-      await run(`ALTER SEQUENCE ${seq.qualified} OWNED BY NONE`);
-    }
-    await run(`DROP TABLE ${old}`);
-    done(step);
-    step = "rename new table";
-    await run(`ALTER TABLE ${created} RENAME TO ${quote(op.table)}`);
-    done(step);
-
-    step = "restore sequences";
-    await restoreSequences(session, rebuilt, around, old);
-    done(step);
-
-    step = "add constraints";
-    for (const sql of constraintStatements(dialect, table, rebuilt.table, target, around, op)) {
-      await run(sql);
-    }
-    done(step);
-    step = "create indexes";
-    for (const ix of rebuilt.table.indexes) {
-      const own = table.indexes.find((o) => o.name === ix.name);
-      const kept = own && same(own, ix) ? around.indexes.get(ix.name) : undefined;
-      await run(
-        kept ?? dialect.createIndex({
-          ...ix,
-          unique: ix.unique ?? false,
-          table: op.table,
-          schema: target.schema,
-        })[0],
-      );
-    }
-    done(step);
-    step = "create triggers";
-    for (const sql of around.triggers) await run(sql);
-    done(step);
-    step = "create views";
-    for (const view of around.views) for (const sql of view.create) await run(sql);
-    done(step);
-    step = "add referencing foreign keys";
-    for (const fk of around.referencing) {
-      await run(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quote(fk.name)} ${fk.definition}`);
-    }
-    done(step);
-    step = "restore comments and grants";
     const [me] = await session.query("SELECT current_user AS me");
-    if (me && String(me.me) !== around.owner) {
-      await run(`ALTER TABLE ${old} OWNER TO ${quote(around.owner)}`);
+    reached(step);
+    const fresh = newTableName(op.table, dialect.capabilities.maxIdentifierLength);
+    const created = dialect.qualify(fresh, target.schema);
+    const copy = copyStatement(dialect, rebuilt, target, created, old);
+    const steps: [PostgresStepName, () => readonly string[] | Promise<readonly string[]>][] = [
+      ["create new table", () => createStatements(dialect, rebuilt.table, fresh, target, around)],
+      ["copy rows", () => (copy ? [copy] : [])],
+      [
+        "drop referencing foreign keys",
+        () =>
+          around.referencing.map((fk) =>
+            `ALTER TABLE ${fk.table} DROP CONSTRAINT ${quote(fk.name)}`
+          ),
+      ],
+      [
+        "drop views",
+        () =>
+          [...around.views].reverse()
+            .map((v) => `DROP ${v.materialized ? "MATERIALIZED " : ""}VIEW ${v.name}`),
+      ],
+      [
+        "drop old table",
+        () => [
+          ...around.sequences.filter((s) => !s.identity)
+            .map((s) => `ALTER SEQUENCE ${s.qualified} OWNED BY NONE`),
+          `DROP TABLE ${old}`,
+        ],
+      ],
+      ["rename new table", () => [`ALTER TABLE ${created} RENAME TO ${quote(op.table)}`]],
+      ["restore sequences", () => sequenceStatements(dialect, session, rebuilt, around, old)],
+      [
+        "add constraints",
+        () => constraintStatements(dialect, table, rebuilt.table, target, around, op),
+      ],
+      [
+        "create indexes",
+        () =>
+          rebuilt.table.indexes.map((ix) => {
+            const own = table.indexes.find((o) => o.name === ix.name);
+            const kept = own && same(own, ix) ? around.indexes.get(ix.name) : undefined;
+            const place = { table: op.table, schema: target.schema };
+            return kept ?? dialect.createIndex({ ...ix, unique: ix.unique ?? false, ...place })[0];
+          }),
+      ],
+      ["create triggers", () => around.triggers],
+      ["create views", () => around.views.flatMap((v) => v.create)],
+      [
+        "add referencing foreign keys",
+        () =>
+          around.referencing.map((fk) =>
+            `ALTER TABLE ${fk.table} ADD CONSTRAINT ${quote(fk.name)} ${fk.definition}`
+          ),
+      ],
+      [
+        "restore comments and grants",
+        () => [
+          ...(String(me?.me) === around.owner
+            ? []
+            : [`ALTER TABLE ${old} OWNER TO ${quote(around.owner)}`]),
+          ...around.grants.map((grant) => grant.replace("%TABLE%", old)),
+        ],
+      ],
+    ];
+    for (const [name, statements] of steps) {
+      step = name;
+      for (const sql of await statements()) await session.execute(sql);
+      reached(name);
     }
-    for (const grant of around.grants) await run(grant.replace("%TABLE%", old));
-    done(step);
   } catch (error) {
     if (error instanceof BatchError) throw error;
     throw new BatchError(
@@ -215,12 +207,14 @@ function copyStatement(
  * An identity column's new sequence takes the old one's name and options; a serial one is
  * attached again (or dropped with its column); each goes back to where it was.
  */
-async function restoreSequences(
+async function sequenceStatements(
+  dialect: Dialect,
   session: Session,
   rebuilt: RebuiltTable,
   around: PostgresSurroundings,
   old: string,
-): Promise<void> {
+): Promise<string[]> {
+  const out: string[] = [];
   for (const seq of around.sequences) {
     const column = rebuilt.table.columns.find((c) => c.name === seq.column);
     if (seq.identity) {
@@ -229,23 +223,23 @@ async function restoreSequences(
         old,
         seq.column,
       ]);
-      if (!row?.seq) continue;
-      await session.execute(`ALTER SEQUENCE ${row.seq} RENAME TO ${quote(seq.name)}`);
       const o = seq.options;
       // The old bounds fit the old type only.
       const bounds = rebuilt.retyped.has(seq.column) ? "" : ` MINVALUE ${o.min} MAXVALUE ${o.max}`;
-      await session.execute(
+      out.push(
+        `ALTER SEQUENCE ${row.seq} RENAME TO ${quote(seq.name)}`,
         `ALTER SEQUENCE ${seq.qualified} INCREMENT BY ${o.increment}${bounds} ` +
           `START WITH ${o.start} CACHE ${o.cache} ${o.cycle ? "CYCLE" : "NO CYCLE"}`,
       );
     } else if (!column) {
-      await session.execute(`DROP SEQUENCE ${seq.qualified}`);
+      out.push(`DROP SEQUENCE ${seq.qualified}`);
       continue;
-    } else {
-      await session.execute(`ALTER SEQUENCE ${seq.qualified} OWNED BY ${old}.${quote(seq.column)}`);
-    }
-    await session.query("SELECT setval($1, $2, $3)", [seq.qualified, seq.lastValue, seq.isCalled]);
+    } else out.push(`ALTER SEQUENCE ${seq.qualified} OWNED BY ${old}.${quote(seq.column)}`);
+    out.push(
+      `SELECT setval(${dialect.literal(seq.qualified)}, ${seq.lastValue}, ${seq.isCalled})`,
+    );
   }
+  return out;
 }
 
 /**

@@ -186,45 +186,37 @@ export async function readPostgresSurroundings(
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 async function ownedSequences(session: Session, target: PostgresTarget): Promise<OwnedSequence[]> {
-  const qualified = `${quote(target.schema)}.${quote(target.table)}`;
-  const columns = await session.query(
-    `SELECT a.attname AS name, a.attidentity AS identity, pg_get_serial_sequence($2, a.attname) AS seq
+  const rows = await session.query(
+    `SELECT a.attname AS column, a.attidentity IN ('a', 'd') AS identity, s.seq AS qualified,
+            q.sequencename AS name, q.increment_by::text AS increment, q.min_value::text AS min,
+            q.max_value::text AS max, q.start_value::text AS start, q.cache_size::text AS cache,
+            q.cycle, q.last_value::text AS last
        FROM pg_attribute a
+       CROSS JOIN LATERAL (SELECT pg_get_serial_sequence($2, a.attname) AS seq) s
+       JOIN pg_class c ON c.oid = s.seq::regclass
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_sequences q ON q.schemaname = n.nspname AND q.sequencename = c.relname
       WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
-        AND pg_get_serial_sequence($2, a.attname) IS NOT NULL
       ORDER BY a.attnum`,
-    [target.oid, qualified],
+    [target.oid, `${quote(target.schema)}.${quote(target.table)}`],
   );
-  const sequences: OwnedSequence[] = [];
-  for (const row of columns) {
-    const [seq] = await session.query(
-      `SELECT s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
-              s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
-              c.relname AS name
-         FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE s.seqrelid = $1::regclass`,
-      [row.seq],
-    );
-    const [position] = await session.query(
-      `SELECT last_value::text AS last, is_called FROM ${row.seq}`,
-    );
-    sequences.push({
-      column: String(row.name),
-      name: String(seq.name),
-      qualified: String(row.seq),
-      identity: row.identity === "a" || row.identity === "d",
-      options: {
-        increment: String(seq.increment),
-        min: String(seq.min),
-        max: String(seq.max),
-        start: String(seq.start),
-        cache: String(seq.cache),
-        cycle: seq.cycle === true,
-      },
-      lastValue: String(position.last),
-      isCalled: position.is_called === true,
-    });
-  }
-  return sequences;
+  // pg_sequences has no last_value for a sequence that has not been used yet.
+  return rows.map((row) => ({
+    column: String(row.column),
+    name: String(row.name),
+    qualified: String(row.qualified),
+    identity: row.identity === true,
+    options: {
+      increment: String(row.increment),
+      min: String(row.min),
+      max: String(row.max),
+      start: String(row.start),
+      cache: String(row.cache),
+      cycle: row.cycle === true,
+    },
+    lastValue: String(row.last ?? row.start),
+    isCalled: row.last != null,
+  }));
 }
 
 /** GRANT statements for the relation's privileges (owner's own left out); `%TABLE%` is its name. */

@@ -1,6 +1,7 @@
 import type { Dialect, Statement } from "../dialect/dialect.ts";
 import { sameName } from "../dialect/sqlite/same_name.ts";
 import type { Token } from "../dialect/sqlite/sql_tokens.ts";
+import { unkeptClauses } from "../dialect/sqlite/unkept_clauses.ts";
 import { isWord } from "../dialect/sqlite/sql_tokens.ts";
 import type { Session } from "../driver/connection.ts";
 import { coreRegistry } from "../ops/builtin_operations.ts";
@@ -19,7 +20,6 @@ import { readTable } from "./read_table.ts";
 import { rebuildReasons } from "./rebuild_reasons.ts";
 import type { RebuildOptions } from "./sqlite_rebuild.ts";
 import { rebuildSqliteTable } from "./sqlite_rebuild.ts";
-import { refuseUnkeptClauses } from "./unkept_clauses.ts";
 import { inTransaction, isOffline } from "./_session.ts";
 
 /**
@@ -63,7 +63,15 @@ export async function runSqliteBatch(
   }
   const sqlFor = options.sqlFor ?? ((sub: BatchSubOp) => coreRegistry().sqlFor(sub, dialect));
   if (!rebuild) return inPlace(dialect, session, op, known, sqlFor);
-  if (known) refuseUnkeptClauses(op.table, known.createSql);
+  const [unkept] = known ? unkeptClauses(known.createSql) : [];
+  if (unkept) {
+    throw new BatchError(
+      "BATCH_UNSUPPORTED_TABLE",
+      `batchAlterTable ${op.table}: a rebuild cannot keep \`${unkept.clause}\` (retort's table ` +
+        `model has no place for ${unkept.what}); write this rebuild by hand with op.execute ` +
+        "(CREATE TABLE, INSERT ... SELECT, DROP TABLE, ALTER TABLE ... RENAME TO). Nothing was changed",
+    );
+  }
   const { renames, ops } = splitRenames(op.ops, sameName);
   if (!offline) {
     const rebuild = (tx: Session) =>

@@ -14,8 +14,8 @@ import type { RebuildPlan } from "./plan_rebuild.ts";
 import { planRebuild, rebuildStepNames } from "./plan_rebuild.ts";
 import type { SqliteTable } from "./read_table.ts";
 import { readTable } from "./read_table.ts";
-import type { CopyProgress } from "./row_counter.ts";
-import { progressThreshold } from "./row_counter.ts";
+import type { CopyProgress } from "../ui/row_counter.ts";
+import { progressThreshold } from "../ui/row_counter.ts";
 
 /** Every point a rebuild can be interrupted at, in order (the `failAfter` test hook). */
 export const batchStepNames = [

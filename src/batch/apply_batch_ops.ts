@@ -201,7 +201,7 @@ function alterColumn(dialect: Dialect, draft: Draft, op: AlterColumnOp): void {
   const column: { -readonly [K in keyof Column]: Column[K] } = { ...before };
   if (op.type !== undefined) {
     column.type = op.type;
-    if (dialect.name !== "sqlite" && !holdsText(op.type)) delete column.collation;
+    if (dialect.name !== "sqlite" && !holdsText(dialect, op.type)) delete column.collation;
     draft.retyped.add(column.name);
   }
   if (op.nullable !== undefined) column.nullable = op.nullable;
@@ -219,10 +219,11 @@ function alterColumn(dialect: Dialect, draft: Draft, op: AlterColumnOp): void {
   }
 }
 
-/** Whether a column of this type can have a collation. */
-function holdsText(type: ColumnType): boolean {
+/** Whether a column of this type can have a collation (a PostgreSQL enum cannot). */
+function holdsText(dialect: Dialect, type: ColumnType): boolean {
   if (type.name === "raw") return /char|text|enum|\bset\b|citext|^\s*name\s*$/i.test(type.sql);
-  return ["varchar", "char", "text", "enum"].includes(type.name);
+  if (type.name === "enum") return dialect.name === "mysql";
+  return ["varchar", "char", "text"].includes(type.name);
 }
 
 /** The column renamed in every column, key, constraint and index that names it. */

@@ -169,13 +169,8 @@ function rowidAlias(table: Table): boolean {
 /**
  * `CREATE INDEX|VIEW|TRIGGER name ...` with `schema.` before the name (an attached database),
  * unless the name is already qualified.
- *
- * @example
- * ```ts
- * qualifyCreate("CREATE INDEX ix ON t (a)", '"aux".'); // 'CREATE INDEX "aux".ix ON t (a)'
- * ```
  */
-export function qualifyCreate(sql: string, prefix: string): string {
+function qualifyCreate(sql: string, prefix: string): string {
   if (!prefix) return sql;
   const tokens = tokenize(sql);
   let i = tokens.findIndex((t) => isWord(t, "INDEX", "VIEW", "TRIGGER"));

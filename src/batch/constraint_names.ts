@@ -1,102 +1,91 @@
+import type { Dialect } from "../dialect/dialect.ts";
+import type {
+  CheckConstraint,
+  ForeignKey,
+  PrimaryKey,
+  UniqueConstraint,
+} from "../schema/constraint.ts";
 import type { NamingConvention } from "../schema/naming.ts";
 import { conventionalName, shortHash } from "../schema/naming.ts";
-import { closingParen, tokenize } from "../dialect/sqlite/sql_tokens.ts";
-import type { ColumnClause, TableDefinition } from "../dialect/sqlite/table_definition.ts";
-import { sameName } from "../dialect/sqlite/table_definition.ts";
-
-/** Where a constraint lives in a table definition. */
-export type ConstraintPlace =
-  | { readonly on: "table"; readonly index: number }
-  | { readonly on: "column"; readonly column: number; readonly clause: number };
-
-/** A constraint of the table with the names it answers to. */
-export interface NamedConstraint {
-  readonly place: ConstraintPlace;
-  readonly kind: "primaryKey" | "unique" | "check" | "foreignKey";
-  /** Its own name (`CONSTRAINT x`), else the one the naming convention gives it. */
-  readonly name: string;
-}
-
-const columnKinds: Partial<Record<ColumnClause["kind"], NamedConstraint["kind"]>> = {
-  primaryKey: "primaryKey",
-  unique: "unique",
-  check: "check",
-  references: "foreignKey",
-};
+import type { Table, TablePlace } from "../schema/table.ts";
 
 /**
- * Every PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY of the table, named by `CONSTRAINT x` where
- * the CREATE TABLE names it, otherwise by the naming convention (as Alembic's batch mode
- * names reflected constraints), so `dropConstraint` can find unnamed ones too.
+ * A key or constraint of a table, with the name it answers to in `dropConstraint`: its own
+ * name, else the one the naming convention gives it.
+ */
+export type NamedConstraint =
+  | { readonly type: "primary"; readonly name: string; readonly constraint: PrimaryKey }
+  | { readonly type: "unique"; readonly name: string; readonly constraint: UniqueConstraint }
+  | { readonly type: "foreignkey"; readonly name: string; readonly constraint: ForeignKey }
+  | { readonly type: "check"; readonly name: string; readonly constraint: CheckConstraint };
+
+/**
+ * The table's primary key, UNIQUE, FOREIGN KEY and CHECK constraints, each named by its own
+ * name or, when it has none (SQLite keeps unnamed ones), by the naming convention, as
+ * Alembic's batch mode names reflected constraints, so `dropConstraint` finds them too.
  *
  * @example
  * ```ts
- * constraintsOf(parseCreateTable(`CREATE TABLE t (a INT UNIQUE)`), {}).map((c) => c.name); // ["uq_t_a"]
+ * namedConstraints(tableFromCreate(`CREATE TABLE t (a INT UNIQUE)`), {}).map((c) => c.name);
+ * // ["uq_t_a"]
  * ```
  */
-export function constraintsOf(table: TableDefinition, naming: NamingConvention): NamedConstraint[] {
+export function namedConstraints(table: Table, naming: NamingConvention): NamedConstraint[] {
+  const of = table.table;
   const out: NamedConstraint[] = [];
-  table.constraints.forEach((c, index) => {
-    const name = c.name ??
-      conventional(naming, table.name, c.kind, c.columns, c.text, c.referencesTable);
-    out.push({ place: { on: "table", index }, kind: c.kind, name });
-  });
-  table.columns.forEach((column, columnIndex) => {
-    column.clauses.forEach((clause, clauseIndex) => {
-      const kind = columnKinds[clause.kind];
-      if (!kind) return;
-      const referred = kind === "foreignKey"
-        ? tokenize(clause.text).find((_, i, all) => i > 0 && /^references$/i.test(all[i - 1].value))
-          ?.value
-        : undefined;
-      const name = clause.name ??
-        conventional(naming, table.name, kind, [column.name], clause.text, referred);
-      out.push({ place: { on: "column", column: columnIndex, clause: clauseIndex }, kind, name });
+  const key = table.primaryKey;
+  if (key) {
+    out.push({
+      type: "primary",
+      name: key.name ?? conventionalName(naming, "pk", { table: of }),
+      constraint: key,
     });
-  });
+  }
+  for (const u of table.uniques) {
+    const name = u.name ?? conventionalName(naming, "uq", { table: of, columns: u.columns });
+    out.push({ type: "unique", name, constraint: u });
+  }
+  for (const fk of table.foreignKeys) {
+    const name = fk.name ??
+      conventionalName(naming, "fk", {
+        table: of,
+        columns: fk.columns,
+        referredTable: fk.referencesTable,
+      });
+    out.push({ type: "foreignkey", name, constraint: fk });
+  }
+  for (const check of table.checks) {
+    const name = check.name ??
+      conventionalName(naming, "ck", { table: of, constraintName: shortHash(check.condition) });
+    out.push({ type: "check", name, constraint: check });
+  }
   return out;
 }
 
-function conventional(
-  naming: NamingConvention,
-  table: string,
-  kind: NamedConstraint["kind"],
-  columns: readonly string[],
-  text: string,
-  referredTable?: string,
-): string {
-  switch (kind) {
-    case "primaryKey":
-      return conventionalName(naming, "pk", { table, columns });
+/**
+ * The `ALTER TABLE ... ADD CONSTRAINT` that adds the constraint to the table at `place`, as
+ * the dialect writes it.
+ *
+ * @example
+ * ```ts
+ * addConstraint(dialect, { table: "t" }, { type: "unique", name: "uq_t_a", constraint: { columns: ["a"] } });
+ * // 'ALTER TABLE "t" ADD CONSTRAINT "uq_t_a" UNIQUE ("a")'
+ * ```
+ */
+export function addConstraint(dialect: Dialect, place: TablePlace, named: NamedConstraint): string {
+  const { name } = named;
+  switch (named.type) {
+    case "primary":
+      return dialect.addPrimaryKey({ ...place, name, columns: named.constraint.columns })[0];
     case "unique":
-      return conventionalName(naming, "uq", { table, columns });
-    case "foreignKey":
-      return conventionalName(naming, "fk", { table, columns, referredTable });
+      return dialect.addUniqueConstraint({ ...place, name, columns: named.constraint.columns })[0];
     case "check":
-      return conventionalName(naming, "ck", {
-        table,
-        constraintName: shortHash(checkCondition(text)),
-      });
+      return dialect.addCheckConstraint({
+        ...place,
+        name,
+        condition: named.constraint.condition,
+      })[0];
+    case "foreignkey":
+      return dialect.addForeignKey({ ...place, ...named.constraint, name })[0];
   }
-}
-
-/** The condition inside `CHECK (...)`, as written. */
-export function checkCondition(text: string): string {
-  const tokens = tokenize(text);
-  const open = tokens.findIndex((t) => t.text === "(");
-  if (open < 0) return text;
-  const close = closingParen(tokens, open);
-  return text.slice(tokens[open].end, tokens[close].start).trim();
-}
-
-/** The constraint called `name` (case-insensitive), of `type` when given. */
-export function findConstraint(
-  table: TableDefinition,
-  naming: NamingConvention,
-  name: string,
-  kind?: NamedConstraint["kind"],
-): NamedConstraint | undefined {
-  return constraintsOf(table, naming).find((c) =>
-    sameName(c.name, name) && (kind === undefined || c.kind === kind)
-  );
 }

@@ -2,12 +2,16 @@ import type { Dialect, Statement } from "../dialect/dialect.ts";
 import { coreRegistry } from "../ops/builtin_operations.ts";
 import type { Session } from "../driver/connection.ts";
 import type { BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
-import type { CopyProgress } from "./row_counter.ts";
-import { terminalRowCounter } from "./row_counter.ts";
+import type { CopyProgress } from "../ui/row_counter.ts";
+import { terminalRowCounter } from "../ui/row_counter.ts";
 import type { BatchStepName } from "./sqlite_rebuild.ts";
 import { runSqliteBatch } from "./sqlite_batch.ts";
-import { rebuildOnServer } from "./server_rebuild.ts";
-import type { ServerRebuildOptions } from "./server_rebuild.ts";
+import { BatchError } from "./batch_error.ts";
+import type { MysqlStepName } from "./mysql_rebuild.ts";
+import { rebuildMysqlTable } from "./mysql_rebuild.ts";
+import type { PostgresStepName } from "./postgres_rebuild.ts";
+import { rebuildPostgresTable } from "./postgres_rebuild.ts";
+import { inTransaction, isOffline } from "./_session.ts";
 
 /** How `executeBatch` runs. */
 export interface BatchOptions {
@@ -26,7 +30,7 @@ export interface BatchOptions {
    */
   readonly sqlFor?: (op: BatchSubOp) => Statement[];
   /** Tests only: throw right after this step of a PostgreSQL/MySQL rebuild. */
-  readonly serverFailAfter?: ServerRebuildOptions["failAfter"];
+  readonly serverFailAfter?: PostgresStepName | MysqlStepName;
 }
 
 /**
@@ -35,7 +39,10 @@ export interface BatchOptions {
  * (see docs/batch.md); libSQL's own `ALTER COLUMN` where the dialect says it has one
  * (`capabilities.nativeAlterColumn`). PostgreSQL and MySQL: each operation as a plain
  * ALTER, so one migration file runs everywhere; `recreate: "always"` rebuilds the table there
- * too (`rebuildOnServer`), keeping the foreign keys that point at it.
+ * too, keeping the foreign keys that point at it: PostgreSQL in the caller's transaction (or
+ * its own, given a connection); MySQL, which commits DDL as it goes, in an order that leaves
+ * the old table untouched until the rebuilt copy is complete. `--sql` mode cannot read the
+ * catalog such a rebuild needs, and is refused.
  *
  * @example
  * ```ts
@@ -65,7 +72,21 @@ export async function executeBatch(
     });
   }
   if (op.recreate === "always") {
-    return rebuildOnServer(dialect, session, op, { failAfter: options.serverFailAfter });
+    if (await isOffline(session)) {
+      throw new BatchError(
+        "BATCH_NEEDS_DATABASE",
+        `batchAlterTable ${op.table}: recreate "always" on ${dialect.name} reads the table from the database, ` +
+          `which --sql mode cannot; use recreate "auto" (plain ALTERs) for an offline script`,
+      );
+    }
+    const failAfter = options.serverFailAfter;
+    if (dialect.name === "mysql") {
+      return rebuildMysqlTable(dialect, session, op, { failAfter: failAfter as MysqlStepName });
+    }
+    return inTransaction(
+      session,
+      (tx) => rebuildPostgresTable(dialect, tx, op, { failAfter: failAfter as PostgresStepName }),
+    );
   }
   for (const sub of op.ops) {
     for (const statement of sqlFor(placed(op, sub))) {

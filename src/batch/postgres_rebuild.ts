@@ -1,55 +1,16 @@
 import type { Dialect } from "../dialect/dialect.ts";
-import type { Row, Session } from "../driver/connection.ts";
+import type { Session } from "../driver/connection.ts";
 import type { BatchAlterTableOp } from "../ops/op.ts";
+import type { Table } from "../schema/table.ts";
+import { applyBatchOps } from "./apply_batch_ops.ts";
+import type { RebuiltTable } from "./apply_batch_ops.ts";
 import { BatchError } from "./batch_error.ts";
-import type { ServerColumn, ServerStyle, ServerTable } from "./server_table.ts";
-import {
-  applyServerOps,
-  columnClause,
-  listedColumns,
-  newTableName,
-  splitServerRenames,
-} from "./server_table.ts";
-import { mentionedNames } from "../dialect/sqlite/sql_mentions.ts";
-import { tokenize } from "../dialect/sqlite/sql_tokens.ts";
-
-/** What a PostgreSQL rebuild reads besides the table itself, to put back afterwards. */
-export interface PostgresSurroundings {
-  readonly oid: number;
-  readonly schema: string;
-  /** `CREATE [UNLOGGED] TABLE` and `WITH (...)`. */
-  readonly unlogged: boolean;
-  readonly options: readonly string[];
-  readonly comment?: string;
-  readonly owner: string;
-  readonly grants: readonly string[];
-  /** `CREATE TRIGGER` statements, and `ALTER TABLE ... DISABLE TRIGGER` where disabled. */
-  readonly triggers: readonly string[];
-  /** Views on the table (and views on those), in creation order. */
-  readonly views: readonly PostgresView[];
-  /** Foreign keys of other tables that reference this one. */
-  readonly referencing: readonly { table: string; name: string; definition: string }[];
-  /** Sequences the columns own (serial, identity): name -> position. */
-  readonly sequences: readonly OwnedSequence[];
-}
-
-/** A view (or materialized view) that depends on the table. */
-export interface PostgresView {
-  readonly name: string;
-  readonly materialized: boolean;
-  /** Statements that create it again (with its indexes, comment and grants). */
-  readonly create: readonly string[];
-}
-
-/** A sequence owned by a column: its qualified name and where it stands. */
-export interface OwnedSequence {
-  readonly column: string;
-  readonly name: string;
-  readonly qualified: string;
-  readonly identity: boolean;
-  readonly lastValue: string;
-  readonly isCalled: boolean;
-}
+import { splitRenames } from "./column_renames.ts";
+import type { NamedConstraint } from "./constraint_names.ts";
+import { addConstraint, namedConstraints } from "./constraint_names.ts";
+import type { PostgresSurroundings, PostgresTarget } from "./postgres_surroundings.ts";
+import { postgresTarget, readPostgresSurroundings } from "./postgres_surroundings.ts";
+import { newTableName, readServerTable } from "./read_server_table.ts";
 
 /** The steps of a PostgreSQL rebuild, as named in its errors. */
 export const postgresStepNames = [
@@ -69,6 +30,7 @@ export const postgresStepNames = [
   "add referencing foreign keys",
   "restore comments and grants",
 ] as const;
+/** The name of one step of a PostgreSQL rebuild. */
 export type PostgresStepName = (typeof postgresStepNames)[number];
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -76,12 +38,12 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /**
  * Rebuilds a PostgreSQL table for `recreate: "always"`, inside the caller's transaction
  * (DDL is transactional: any failure rolls it all back): renames columns with ALTER (so
- * PostgreSQL rewrites every view, trigger and key that uses them), reads the table from the
- * catalog, creates `_retort_new_<table>` with the batch applied, copies the rows (`CAST` for
- * a new type, or the alterColumn's `using`), drops the foreign keys of other tables that
- * reference it and the views on it, drops the old table, renames the new one and creates
- * its constraints, indexes, triggers, views and those foreign keys again; identity and
- * serial sequences keep their names and positions.
+ * PostgreSQL rewrites every view, trigger and key that uses them), reads the table with the
+ * dialect's introspector, creates `_retort_new_<table>` from the model with the batch
+ * applied, copies the rows (`CAST` for a new type, or the alterColumn's `using`), drops the
+ * foreign keys of other tables that reference it and the views on it, drops the old table,
+ * renames the new one and adds its constraints, indexes, triggers, views and those foreign
+ * keys again; identity and serial sequences keep their names, options and positions.
  *
  * @example
  * ```ts
@@ -95,432 +57,230 @@ export async function rebuildPostgresTable(
   options: { failAfter?: PostgresStepName } = {},
 ): Promise<void> {
   let step: PostgresStepName = "rename columns";
-  const run = async (sql: string) => await session.execute(sql);
-  const done = (name: PostgresStepName) => {
+  const reached = (name: PostgresStepName) => {
     if (options.failAfter === name) throw new Error(`injected failure after ${name}`);
   };
-  const where = op.schema ? `${op.schema}.${op.table}` : op.table;
   try {
-    const { renames, ops } = splitServerRenames(op.ops);
-    const target = await tableTarget(session, op.table, op.schema);
-    const old = `${quote(target.schema)}.${quote(op.table)}`;
-    await run(`LOCK TABLE ${old} IN ACCESS EXCLUSIVE MODE`);
+    const { renames, ops } = splitRenames(op.ops);
+    const target = await postgresTarget(session, op.table, op.schema);
+    const old = dialect.qualify(op.table, target.schema);
+    await session.execute(`LOCK TABLE ${old} IN ACCESS EXCLUSIVE MODE`);
     for (const [from, to] of renames) {
-      await run(`ALTER TABLE ${old} RENAME COLUMN ${quote(from)} TO ${quote(to)}`);
+      await session.execute(`ALTER TABLE ${old} RENAME COLUMN ${quote(from)} TO ${quote(to)}`);
     }
-    done(step);
+    reached(step);
     step = "read table";
-    const { table, around } = await readPostgresTable(session, target.oid, target.schema, op.table);
-    const style: ServerStyle = {
-      dialect,
-      keepsCollation: (type) => /^(text|character|char|varchar|citext|name)\b/i.test(type),
-      index: (index) => ({
-        name: index.name,
-        columns: index.columns.flatMap((c) =>
-          typeof c === "string" ? [c] : mentionedNames(tokenize(("sql" in c && c.sql) || ("column" in c && c.column) || ""))
-        ),
-        sql: dialect.createIndex({ ...index, schema: target.schema, concurrently: false })[0],
-      }),
-    };
-    const rebuilt = applyServerOps(style, table, ops);
-    done(step);
-
-    step = "create new table";
-    const fresh = newTableName(op.table, dialect.capabilities.maxIdentifierLength);
-    const created = `${quote(target.schema)}.${quote(fresh)}`;
-    for (const sql of rebuilt.before) await run(sql);
-    const lines = rebuilt.columns.map((c) => columnClause(c, quote));
-    const storage = around.options.length ? ` WITH (${around.options.join(", ")})` : "";
-    await run(
-      `CREATE ${around.unlogged ? "UNLOGGED " : ""}TABLE ${created} (\n  ${
-        lines.join(",\n  ")
-      }\n)${storage}`,
-    );
-    done(step);
-
-    step = "copy rows";
-    const copied = rebuilt.columns.filter((c) => c.source !== undefined && !c.generated);
-    if (copied.length > 0) {
-      const always = copied.some((c) => c.extras.some((e) => /\bALWAYS\b/i.test(e.text)));
-      await run(
-        `INSERT INTO ${created} (${copied.map((c) => quote(c.name)).join(", ")})` +
-          `${always ? " OVERRIDING SYSTEM VALUE" : ""} SELECT ${
-            copied.map(copyExpression).join(", ")
-          } FROM ${old}`,
-      );
-    }
-    done(step);
-
-    step = "drop referencing foreign keys";
-    for (const fk of around.referencing) {
-      await run(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quote(fk.name)}`);
-    }
-    done(step);
-    step = "drop views";
-    for (const view of [...around.views].reverse()) {
-      await run(`DROP ${view.materialized ? "MATERIALIZED " : ""}VIEW ${view.name}`);
-    }
-    done(step);
-    step = "drop old table";
-    for (const seq of around.sequences.filter((s) => !s.identity)) {
-      await run(`ALTER SEQUENCE ${seq.qualified} OWNED BY NONE`);
-    }
-    await run(`DROP TABLE ${old}`);
-    done(step);
-    step = "rename new table";
-    await run(`ALTER TABLE ${created} RENAME TO ${quote(op.table)}`);
-    done(step);
-
-    step = "restore sequences";
-    for (const seq of around.sequences) {
-      const column = rebuilt.columns.find((c) => c.name === seq.column);
-      if (seq.identity) {
-        if (!column?.extras.some((e) => e.kind === "identity")) continue;
-        const [row] = await session.query(
-          "SELECT pg_get_serial_sequence($1, $2) AS seq",
-          [old, seq.column],
-        );
-        if (row?.seq) {
-          await run(`ALTER SEQUENCE ${row.seq} RENAME TO ${quote(seq.name)}`);
-        }
-      } else if (!column) {
-        await run(`DROP SEQUENCE ${seq.qualified}`);
-        continue;
-      } else {
-        await run(`ALTER SEQUENCE ${seq.qualified} OWNED BY ${old}.${quote(seq.column)}`);
-      }
-      await session.query(`SELECT setval($1, $2, $3)`, [
-        seq.qualified,
-        seq.lastValue,
-        seq.isCalled,
-      ]);
-    }
-    done(step);
-
-    step = "add constraints";
-    const order = ["primaryKey", "unique", "exclude", "check", "foreignKey"];
-    const constraints = [...rebuilt.constraints].sort((a, b) =>
-      order.indexOf(a.kind) - order.indexOf(b.kind)
-    );
-    for (const c of constraints) await run(`ALTER TABLE ${old} ADD ${c.text}`);
-    done(step);
-    step = "create indexes";
-    for (const ix of rebuilt.indexes) await run(ix.sql);
-    done(step);
-    step = "create triggers";
-    for (const sql of around.triggers) await run(sql);
-    done(step);
-    step = "create views";
-    for (const view of around.views) for (const sql of view.create) await run(sql);
-    done(step);
-    step = "add referencing foreign keys";
-    for (const fk of around.referencing) {
-      await run(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quote(fk.name)} ${fk.definition}`);
-    }
-    done(step);
-    step = "restore comments and grants";
-    if (around.comment !== undefined) {
-      await run(`COMMENT ON TABLE ${old} IS ${dialect.literal(around.comment)}`);
-    }
-    for (const c of rebuilt.columns) {
-      if (c.comment === undefined) continue;
-      await run(`COMMENT ON COLUMN ${old}.${quote(c.name)} IS ${dialect.literal(c.comment)}`);
-    }
+    const table = await readServerTable(dialect, session, op.table, target.schema);
+    const around = await readPostgresSurroundings(session, target);
+    const rebuilt = applyBatchOps(dialect, table, ops, { naming: op.namingConvention });
     const [me] = await session.query("SELECT current_user AS me");
-    if (me && String(me.me) !== around.owner) {
-      await run(`ALTER TABLE ${old} OWNER TO ${quote(around.owner)}`);
+    reached(step);
+    const fresh = newTableName(op.table, dialect.capabilities.maxIdentifierLength);
+    const created = dialect.qualify(fresh, target.schema);
+    const copy = copyStatement(dialect, rebuilt, target, created, old);
+    const steps: [PostgresStepName, () => readonly string[] | Promise<readonly string[]>][] = [
+      ["create new table", () => createStatements(dialect, rebuilt.table, fresh, target, around)],
+      ["copy rows", () => (copy ? [copy] : [])],
+      [
+        "drop referencing foreign keys",
+        () =>
+          around.referencing.map((fk) =>
+            `ALTER TABLE ${fk.table} DROP CONSTRAINT ${quote(fk.name)}`
+          ),
+      ],
+      [
+        "drop views",
+        () =>
+          [...around.views].reverse()
+            .map((v) => `DROP ${v.materialized ? "MATERIALIZED " : ""}VIEW ${v.name}`),
+      ],
+      [
+        "drop old table",
+        () => [
+          ...around.sequences.filter((s) => !s.identity)
+            .map((s) => `ALTER SEQUENCE ${s.qualified} OWNED BY NONE`),
+          `DROP TABLE ${old}`,
+        ],
+      ],
+      ["rename new table", () => [`ALTER TABLE ${created} RENAME TO ${quote(op.table)}`]],
+      ["restore sequences", () => sequenceStatements(dialect, session, rebuilt, around, old)],
+      [
+        "add constraints",
+        () => constraintStatements(dialect, table, rebuilt.table, target, around, op),
+      ],
+      [
+        "create indexes",
+        () =>
+          rebuilt.table.indexes.map((ix) => {
+            const own = table.indexes.find((o) => o.name === ix.name);
+            const kept = own && same(own, ix) ? around.indexes.get(ix.name) : undefined;
+            const place = { table: op.table, schema: target.schema };
+            return kept ?? dialect.createIndex({ ...ix, unique: ix.unique ?? false, ...place })[0];
+          }),
+      ],
+      ["create triggers", () => around.triggers],
+      ["create views", () => around.views.flatMap((v) => v.create)],
+      [
+        "add referencing foreign keys",
+        () =>
+          around.referencing.map((fk) =>
+            `ALTER TABLE ${fk.table} ADD CONSTRAINT ${quote(fk.name)} ${fk.definition}`
+          ),
+      ],
+      [
+        "restore comments and grants",
+        () => [
+          ...(String(me?.me) === around.owner
+            ? []
+            : [`ALTER TABLE ${old} OWNER TO ${quote(around.owner)}`]),
+          ...around.grants.map((grant) => grant.replace("%TABLE%", old)),
+        ],
+      ],
+    ];
+    for (const [name, statements] of steps) {
+      step = name;
+      for (const sql of await statements()) await session.execute(sql);
+      reached(name);
     }
-    for (const grant of around.grants) await run(grant.replace("%TABLE%", old));
-    done(step);
   } catch (error) {
     if (error instanceof BatchError) throw error;
     throw new BatchError(
       "BATCH_FAILED",
-      `batchAlterTable ${where}: rebuild failed at "${step}": ${firstLine(error)}; ` +
-        `rolled back with the transaction, the table and its rows are unchanged`,
+      `batchAlterTable ${
+        op.schema ? `${op.schema}.` : ""
+      }${op.table}: rebuild failed at "${step}": ${
+        String((error as Error)?.message ?? error).split("\n")[0]
+      }; rolled back with the transaction, the table and its rows are unchanged`,
       { cause: error },
     );
   }
 }
 
-/** The copy's expression for a column: the old column, converted when its type changed. */
-function copyExpression(column: ServerColumn): string {
-  if (column.using || !column.typeChanged) return column.source!;
-  return `CAST(${column.source} AS ${column.type})`;
+/**
+ * The new table with its columns only (its constraint and index names are the old table's
+ * until that is dropped), its comments, and the old table's storage parameters.
+ */
+function createStatements(
+  dialect: Dialect,
+  table: Table,
+  fresh: string,
+  target: PostgresTarget,
+  around: PostgresSurroundings,
+): string[] {
+  const storage = around.storage.length ? ` WITH (${around.storage.join(", ")})` : "";
+  return dialect.createTable({
+    ...table,
+    table: fresh,
+    schema: target.schema,
+    primaryKey: undefined,
+    uniques: [],
+    checks: [],
+    foreignKeys: [],
+    indexes: [],
+  }).map((sql) => (/^CREATE (UNLOGGED )?TABLE /.test(sql) ? sql + storage : sql));
 }
 
-async function tableTarget(
-  session: Session,
-  table: string,
-  schema: string | undefined,
-): Promise<{ oid: number; schema: string }> {
-  const rows = await session.query(
-    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relkind, c.relispartition,
-            EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid) AS inherits,
-            EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) OR c.relrowsecurity AS secured,
-            EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid) AS rules
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relname = $1 AND n.nspname = coalesce($2, current_schema()) AND c.relkind IN ('r', 'p')`,
-    [table, schema ?? null],
-  );
-  const where = schema ? `${schema}.${table}` : table;
-  const row = rows[0];
-  if (!row) {
-    throw new BatchError(
-      "BATCH_NO_TABLE",
-      `batchAlterTable ${where}: no such table; check the name (or create it first)`,
-    );
-  }
-  const refuse = (what: string) =>
-    new BatchError(
-      "BATCH_UNSUPPORTED_TABLE",
-      `batchAlterTable ${where}: recreate "always" cannot rebuild a table that ${what}; ` +
-        `use recreate "auto" (plain ALTERs). Nothing was changed`,
-    );
-  if (row.relkind === "p" || row.relispartition) throw refuse("is partitioned or a partition");
-  if (row.inherits) throw refuse("inherits or is inherited");
-  if (row.secured) throw refuse("has row-level security");
-  if (row.rules) throw refuse("has rules");
-  return { oid: Number(row.oid), schema: String(row.schema) };
+/** `INSERT INTO new (...) SELECT ... FROM old`, a new type converted with CAST. */
+function copyStatement(
+  dialect: Dialect,
+  rebuilt: RebuiltTable,
+  target: PostgresTarget,
+  created: string,
+  old: string,
+): string | undefined {
+  const copied = rebuilt.table.columns.filter((c) => !c.computed && rebuilt.sources.has(c.name));
+  if (copied.length === 0) return undefined;
+  const value = (column: (typeof copied)[number]) => {
+    const source = rebuilt.sources.get(column.name)!;
+    if (!rebuilt.retyped.has(column.name)) return source;
+    const place = { table: target.table, schema: target.schema, column: column.name };
+    return `CAST(${source} AS ${dialect.renderType(column.type, place)})`;
+  };
+  const always = copied.some((c) => c.identity?.always);
+  return `INSERT INTO ${created} (${copied.map((c) => quote(c.name)).join(", ")})` +
+    `${always ? " OVERRIDING SYSTEM VALUE" : ""} SELECT ${
+      copied.map(value).join(", ")
+    } FROM ${old}`;
 }
 
 /**
- * Reads a PostgreSQL table from the catalog: columns (`format_type`, NOT NULL, defaults,
- * identity with its sequence options, generated expressions, collations, comments), its
- * constraints (`pg_get_constraintdef`), the indexes that back none (`pg_get_indexdef`), and
- * around it: triggers, the views that depend on it (transitively), the foreign keys of
- * other tables that reference it, owned sequences and their positions, grants, owner.
+ * An identity column's new sequence takes the old one's name and options; a serial one is
+ * attached again (or dropped with its column); each goes back to where it was.
  */
-export async function readPostgresTable(
+async function sequenceStatements(
+  dialect: Dialect,
   session: Session,
-  oid: number,
-  schema: string,
-  name: string,
-): Promise<{ table: ServerTable; around: PostgresSurroundings }> {
-  const qualified = `${quote(schema)}.${quote(name)}`;
-  const columnRows = await session.query(
-    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
-            pg_get_expr(d.adbin, d.adrelid) AS def, a.attidentity AS identity, a.attgenerated AS generated,
-            CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
-              THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
-                      FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
-                     WHERE co.oid = a.attcollation) END AS collation,
-            col_description(a.attrelid, a.attnum) AS comment,
-            pg_get_serial_sequence($2, a.attname) AS seq
-       FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-      WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
-      ORDER BY a.attnum`,
-    [oid, qualified],
-  );
-  const sequences: OwnedSequence[] = [];
-  const columns: ServerColumn[] = [];
-  for (const row of columnRows) {
-    const column: ServerColumn = {
-      name: String(row.name),
-      type: String(row.type),
-      collation: row.collation ? `COLLATE ${row.collation}` : "",
-      generated: row.generated === "s" ? `GENERATED ALWAYS AS (${row.def}) STORED` : "",
-      notNull: row.notnull === true,
-      extras: [],
-      ...(row.generated === "s" ? {} : { source: quote(String(row.name)) }),
-      ...(row.comment == null ? {} : { comment: String(row.comment) }),
-    };
-    if (row.def != null && row.generated !== "s") column.default = String(row.def);
-    if (row.seq) {
-      const [seq] = await session.query(
-        `SELECT s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
-                s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
-                c.relname AS name
-           FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE s.seqrelid = $1::regclass`,
-        [row.seq],
+  rebuilt: RebuiltTable,
+  around: PostgresSurroundings,
+  old: string,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const seq of around.sequences) {
+    const column = rebuilt.table.columns.find((c) => c.name === seq.column);
+    if (seq.identity) {
+      if (column?.identity === undefined) continue;
+      const [row] = await session.query("SELECT pg_get_serial_sequence($1, $2) AS seq", [
+        old,
+        seq.column,
+      ]);
+      const o = seq.options;
+      // The old bounds fit the old type only.
+      const bounds = rebuilt.retyped.has(seq.column) ? "" : ` MINVALUE ${o.min} MAXVALUE ${o.max}`;
+      out.push(
+        `ALTER SEQUENCE ${row.seq} RENAME TO ${quote(seq.name)}`,
+        `ALTER SEQUENCE ${seq.qualified} INCREMENT BY ${o.increment}${bounds} ` +
+          `START WITH ${o.start} CACHE ${o.cache} ${o.cycle ? "CYCLE" : "NO CYCLE"}`,
       );
-      const [position] = await session.query(
-        `SELECT last_value::text AS last, is_called FROM ${row.seq}`,
-      );
-      sequences.push({
-        column: column.name,
-        name: String(seq.name),
-        qualified: String(row.seq),
-        identity: row.identity === "a" || row.identity === "d",
-        lastValue: String(position.last),
-        isCalled: position.is_called === true,
-      });
-      if (row.identity === "a" || row.identity === "d") {
-        column.extras.push({ kind: "identity", text: identityClause(row, seq) });
-      }
-    }
-    columns.push(column);
+    } else if (!column) {
+      out.push(`DROP SEQUENCE ${seq.qualified}`);
+      continue;
+    } else out.push(`ALTER SEQUENCE ${seq.qualified} OWNED BY ${old}.${quote(seq.column)}`);
+    out.push(
+      `SELECT setval(${dialect.literal(seq.qualified)}, ${seq.lastValue}, ${seq.isCalled})`,
+    );
   }
-  const constraintRows = await session.query(
-    `SELECT c.conname AS name, c.contype AS type, pg_get_constraintdef(c.oid) AS def,
-            array(SELECT a.attname::text FROM unnest(c.conkey) k JOIN pg_attribute a
-                    ON a.attrelid = c.conrelid AND a.attnum = k) AS columns
-       FROM pg_constraint c WHERE c.conrelid = $1 AND c.contype IN ('p', 'u', 'c', 'f', 'x')
-      ORDER BY c.oid`,
-    [oid],
-  );
-  const kinds = {
-    p: "primaryKey",
-    u: "unique",
-    c: "check",
-    f: "foreignKey",
-    x: "exclude",
-  } as const;
-  const constraints = constraintRows.map((row) => ({
-    kind: kinds[String(row.type) as keyof typeof kinds],
-    name: String(row.name),
-    columns: (row.columns as string[]) ?? [],
-    text: `CONSTRAINT ${quote(String(row.name))} ${row.def}`,
-  }));
-  const indexRows = await session.query(
-    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def,
-            array(SELECT a.attname::text FROM unnest(i.indkey) k JOIN pg_attribute a
-                    ON a.attrelid = i.indrelid AND a.attnum = k) AS columns
-       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      WHERE i.indrelid = $1 AND NOT EXISTS (
-        SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid
-           AND k.contype IN ('p', 'u', 'x'))
-      ORDER BY i.indexrelid`,
-    [oid],
-  );
-  const indexes = indexRows.map((row) => {
-    const sql = String(row.def);
-    const body = sql.slice(sql.search(/\sUSING\s/i) + 1);
-    return {
-      name: String(row.name),
-      columns: [...((row.columns as string[]) ?? []), ...listedColumns(body)],
-      sql,
-    };
-  });
-  const triggerRows = await session.query(
-    `SELECT t.tgname AS name, pg_get_triggerdef(t.oid) AS def, t.tgenabled AS enabled
-       FROM pg_trigger t WHERE t.tgrelid = $1 AND NOT t.tgisinternal ORDER BY t.oid`,
-    [oid],
-  );
-  const triggers = triggerRows.flatMap((row) => [
-    String(row.def),
-    ...(row.enabled === "D"
-      ? [`ALTER TABLE ${qualified} DISABLE TRIGGER ${quote(String(row.name))}`]
-      : []),
-  ]);
-  const [self] = await session.query(
-    `SELECT c.relpersistence = 'u' AS unlogged, coalesce(c.reloptions, '{}') AS options,
-            obj_description(c.oid, 'pg_class') AS comment, pg_get_userbyid(c.relowner) AS owner
-       FROM pg_class c WHERE c.oid = $1`,
-    [oid],
-  );
-  const referencing = (await session.query(
-    `SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS tbl, c.conname AS name,
-            pg_get_constraintdef(c.oid) AS def
-       FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-       JOIN pg_namespace n ON n.oid = t.relnamespace
-      WHERE c.confrelid = $1 AND c.conrelid <> $1 AND c.contype = 'f' ORDER BY c.oid`,
-    [oid],
-  )).map((row) => ({
-    table: String(row.tbl),
-    name: String(row.name),
-    definition: String(row.def),
-  }));
-  return {
-    table: { name, columns, constraints, indexes, before: [] },
-    around: {
-      oid,
-      schema,
-      unlogged: self.unlogged === true,
-      options: (self.options as string[]) ?? [],
-      ...(self.comment == null ? {} : { comment: String(self.comment) }),
-      owner: String(self.owner),
-      grants: await grantsOf(session, oid, "TABLE"),
-      triggers,
-      views: await dependentViews(session, oid),
-      referencing,
-      sequences,
-    },
+  return out;
+}
+
+/**
+ * The table's constraints (primary key, unique, exclude, check, foreign keys, in that order):
+ * one the batch left alone from PostgreSQL's own definition, a new or changed one as the
+ * dialect writes it, and the EXCLUDE constraints (not in the model) that use no dropped
+ * column.
+ */
+function constraintStatements(
+  dialect: Dialect,
+  old: Table,
+  table: Table,
+  target: PostgresTarget,
+  around: PostgresSurroundings,
+  op: BatchAlterTableOp,
+): string[] {
+  const place = { table: op.table, schema: target.schema };
+  const naming = op.namingConvention ?? {};
+  const add = (name: string, definition: string) =>
+    `ALTER TABLE ${dialect.qualify(op.table, target.schema)} ADD CONSTRAINT ${
+      quote(name)
+    } ${definition}`;
+  const before = namedConstraints(old, naming);
+  const written = (c: NamedConstraint) => {
+    const own = before.find((o) => o.name === c.name);
+    const kept = own && same(own.constraint, c.constraint)
+      ? around.constraints.get(c.name)
+      : undefined;
+    return kept ? add(c.name, kept.definition) : addConstraint(dialect, place, c);
   };
+  const all = namedConstraints(table, naming);
+  const of = (type: NamedConstraint["type"]) => all.filter((c) => c.type === type).map(written);
+  const exclusions = [...around.constraints]
+    .filter(([, c]) =>
+      c.type === "x" && c.columns.every((n) => table.columns.some((k) => k.name === n))
+    )
+    .map(([name, c]) => add(name, c.definition));
+  return [...of("primary"), ...of("unique"), ...exclusions, ...of("check"), ...of("foreignkey")];
 }
 
-function identityClause(column: Row, seq: Row): string {
-  const kind = column.identity === "a" ? "ALWAYS" : "BY DEFAULT";
-  const options = [
-    `START WITH ${seq.start}`,
-    `INCREMENT BY ${seq.increment}`,
-    `MINVALUE ${seq.min}`,
-    `MAXVALUE ${seq.max}`,
-    `CACHE ${seq.cache}`,
-    seq.cycle ? "CYCLE" : "NO CYCLE",
-  ];
-  return `GENERATED ${kind} AS IDENTITY (${options.join(" ")})`;
-}
-
-/** GRANT statements for the relation's privileges (owner's own left out); `%TABLE%` is its name. */
-async function grantsOf(session: Session, oid: number, what: string): Promise<string[]> {
-  const rows = await session.query(
-    `SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee,
-            a.privilege_type AS privilege, a.is_grantable AS grantable
-       FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = $1 AND a.grantee <> c.relowner`,
-    [oid],
-  );
-  return rows.map((row) =>
-    `GRANT ${row.privilege} ON ${what} %TABLE% TO ${row.grantee}${
-      row.grantable ? " WITH GRANT OPTION" : ""
-    }`
-  );
-}
-
-/** The views and materialized views that depend on the relation, transitively, in creation order. */
-async function dependentViews(session: Session, oid: number): Promise<PostgresView[]> {
-  const rows = await session.query(
-    `WITH RECURSIVE deps(oid, depth) AS (
-       SELECT r.ev_class, 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
-        WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
-          AND d.refobjid = $1 AND r.ev_class <> $1
-       UNION
-       SELECT r.ev_class, deps.depth + 1 FROM deps
-         JOIN pg_depend d ON d.refobjid = deps.oid AND d.refclassid = 'pg_class'::regclass
-                          AND d.classid = 'pg_rewrite'::regclass
-         JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> deps.oid
-     )
-     SELECT c.oid::int AS oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name,
-            c.relkind AS kind, max(deps.depth) AS depth, pg_get_viewdef(c.oid) AS def,
-            coalesce(c.reloptions, '{}') AS options, obj_description(c.oid, 'pg_class') AS comment
-       FROM deps JOIN pg_class c ON c.oid = deps.oid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('v', 'm')
-      GROUP BY c.oid, n.nspname, c.relname, c.relkind, c.reloptions
-      ORDER BY max(deps.depth), c.oid`,
-    [oid],
-  );
-  const views: PostgresView[] = [];
-  for (const row of rows) {
-    const materialized = row.kind === "m";
-    const options = (row.options as string[]) ?? [];
-    const name = String(row.name);
-    const create = [
-      `CREATE ${materialized ? "MATERIALIZED " : ""}VIEW ${name}${
-        options.length ? ` WITH (${options.join(", ")})` : ""
-      } AS ${String(row.def).trim().replace(/;$/, "")}`,
-    ];
-    if (materialized) {
-      const indexes = await session.query(
-        "SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = $1",
-        [row.oid],
-      );
-      create.push(...indexes.map((ix) => String(ix.def)));
-    }
-    if (row.comment != null) {
-      create.push(
-        `COMMENT ON ${materialized ? "MATERIALIZED " : ""}VIEW ${name} IS '${
-          String(row.comment).replaceAll("'", "''")
-        }'`,
-      );
-    }
-    const grants = await grantsOf(session, Number(row.oid), "TABLE");
-    create.push(...grants.map((g) => g.replace("%TABLE%", name)));
-    views.push({ name, materialized, create });
-  }
-  return views;
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split("\n")[0];
+/** The two are the same key, constraint or index. */
+function same(a: object, b: object): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

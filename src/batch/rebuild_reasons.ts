@@ -1,40 +1,43 @@
+import { sameName } from "../dialect/sqlite/same_name.ts";
+import { mentions } from "../dialect/sqlite/sql_mentions.ts";
 import type { BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
 import { isSqlFragment } from "../schema/sql_fragment.ts";
-import { indexBody } from "./apply_batch_ops.ts";
-import { mentions } from "../dialect/sqlite/sql_mentions.ts";
-import type { TableDefinition } from "../dialect/sqlite/table_definition.ts";
-import { findColumn, sameName } from "../dialect/sqlite/table_definition.ts";
+import { indexUses } from "./apply_batch_ops.ts";
+import type { SqliteTable } from "./read_table.ts";
 
 /** What SQLite can do in place besides its standard ALTER TABLE. */
 export interface NativeAbilities {
-  /** libSQL's `ALTER TABLE ... ALTER COLUMN c TO <definition>` (schema only, no data rewrite). */
-  readonly alterColumn: boolean;
+  /**
+   * Whether libSQL's `ALTER TABLE ... ALTER COLUMN c TO <definition>` (schema only, no data
+   * rewrite) can change this column.
+   */
+  alterColumn(column: string): boolean;
 }
 
 /**
  * Why SQLite's ALTER TABLE cannot carry out the batch in place, one reason per operation that
- * needs a rebuild; empty when plain ALTERs do it all. `table` (the definition before the
- * batch) lets a dropped column go in place when nothing else uses it; without it (`--sql`
- * with no copyFrom) a dropColumn is assumed to go in place.
+ * needs a rebuild; empty when plain ALTERs do it all. `known` (the table before the batch)
+ * lets a dropped column go in place when nothing else uses it; without it (`--sql` with no
+ * copyFrom) a dropColumn is assumed to go in place.
  *
  * @example
  * ```ts
- * rebuildReasons(op, table, { alterColumn: false }); // ["alterColumn price: type"]
+ * rebuildReasons(op, known, { alterColumn: () => false }); // ["alterColumn price: type"]
  * ```
  */
 export function rebuildReasons(
   op: BatchAlterTableOp,
-  table: TableDefinition | undefined,
+  known: SqliteTable | undefined,
   native: NativeAbilities,
 ): string[] {
-  const reasons = op.ops.flatMap((sub) => reasonsFor(sub, table, native));
+  const reasons = op.ops.flatMap((sub) => reasonsFor(sub, known, native));
   if (op.partialReordering?.length) reasons.push("partialReordering");
   return reasons;
 }
 
 function reasonsFor(
   op: BatchSubOp,
-  table: TableDefinition | undefined,
+  known: SqliteTable | undefined,
   native: NativeAbilities,
 ): string[] {
   switch (op.kind) {
@@ -51,7 +54,7 @@ function reasonsFor(
       return why.map((w) => `addColumn ${c.name}: ${w}`);
     }
     case "dropColumn":
-      return table && columnInUse(table, op.column) ? [`dropColumn ${op.column}: in use`] : [];
+      return known && columnInUse(known, op.column) ? [`dropColumn ${op.column}: in use`] : [];
     case "alterColumn": {
       const why = [
         op.type !== undefined ? "type" : "",
@@ -60,7 +63,7 @@ function reasonsFor(
       ].filter(Boolean);
       // libSQL's ALTER COLUMN rewrites no data, so a type change (whose values need their new
       // affinity) still rebuilds; nullability (checked first) and defaults go in place.
-      const rebuild = native.alterColumn ? why.filter((w) => w === "type") : why;
+      const rebuild = native.alterColumn(op.column) ? why.filter((w) => w === "type") : why;
       return rebuild.length ? [`alterColumn ${op.column}: ${rebuild.join(", ")}`] : [];
     }
     case "createIndex":
@@ -72,19 +75,19 @@ function reasonsFor(
 }
 
 /**
- * True when SQLite's `ALTER TABLE DROP COLUMN` would refuse: the column is in a key, a
- * UNIQUE, an index, a foreign key, a CHECK of another column or of the table, a generated
- * column, a trigger or a view.
+ * True when SQLite's `ALTER TABLE DROP COLUMN` would refuse: the column is in the primary
+ * key, a UNIQUE, a foreign key, a CHECK, an index, a generated column, a trigger or a view.
  */
-export function columnInUse(table: TableDefinition, name: string): boolean {
-  const column = findColumn(table, name);
+function columnInUse(known: SqliteTable, name: string): boolean {
+  const { table } = known;
+  const column = table.columns.find((c) => sameName(c.name, name));
   if (!column) return false;
-  if (column.clauses.some((c) => ["primaryKey", "unique", "references"].includes(c.kind))) {
-    return true;
-  }
-  if (table.constraints.some((c) => c.columns.some((x) => sameName(x, name)))) return true;
-  if (table.indexes.some((ix) => mentions(indexBody(ix.sql), name))) return true;
-  const others = table.columns.filter((c) => c !== column);
-  if (others.some((c) => c.clauses.some((k) => mentions(k.text, name)))) return true;
-  return [...table.triggers, ...table.views].some((o) => mentions(o.sql, name));
+  const has = (columns: readonly string[]) => columns.some((c) => sameName(c, name));
+  return has(table.primaryKey?.columns ?? []) ||
+    table.uniques.some((u) => has(u.columns)) ||
+    table.foreignKeys.some((fk) => has(fk.columns)) ||
+    table.checks.some((c) => mentions(c.condition, name)) ||
+    table.indexes.some((ix) => indexUses(ix, name)) ||
+    table.columns.some((c) => c !== column && c.computed && mentions(c.computed.sql, name)) ||
+    [...known.triggers, ...known.views].some((o) => mentions(o.sql, name));
 }

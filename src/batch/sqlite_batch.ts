@@ -1,20 +1,25 @@
 import type { Dialect, Statement } from "../dialect/dialect.ts";
-import { coreRegistry } from "../ops/builtin_operations.ts";
+import { sameName } from "../dialect/sqlite/same_name.ts";
+import type { Token } from "../dialect/sqlite/sql_tokens.ts";
+import { unkeptClauses } from "../dialect/sqlite/unkept_clauses.ts";
+import { isWord } from "../dialect/sqlite/sql_tokens.ts";
 import type { Session } from "../driver/connection.ts";
+import { coreRegistry } from "../ops/builtin_operations.ts";
+import type { AlterColumnOp, BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
 import { defaultNamingConvention } from "../schema/naming.ts";
 import type { NamingConvention } from "../schema/naming.ts";
-import type { AlterColumnOp, BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
 import { applyBatchOps } from "./apply_batch_ops.ts";
 import { BatchError } from "./batch_error.ts";
-import { renameInDefinition, splitRenames } from "./column_renames.ts";
-import { definitionFromCopy } from "./copy_from.ts";
+import type { ColumnRename } from "./column_renames.ts";
+import { renameInSql, renameOps, splitRenames } from "./column_renames.ts";
+import { tableFromCopy } from "./copy_from.ts";
+import { alterableInPlace, libsqlAlterColumn } from "./libsql_alter_column.ts";
 import { planRebuild } from "./plan_rebuild.ts";
+import type { SqliteTable } from "./read_table.ts";
 import { readTable } from "./read_table.ts";
 import { rebuildReasons } from "./rebuild_reasons.ts";
-import { columnText } from "./render_table.ts";
 import type { RebuildOptions } from "./sqlite_rebuild.ts";
 import { rebuildSqliteTable } from "./sqlite_rebuild.ts";
-import type { TableDefinition } from "../dialect/sqlite/table_definition.ts";
 import { inTransaction, isOffline } from "./_session.ts";
 
 /**
@@ -41,10 +46,11 @@ export async function runSqliteBatch(
   const naming = { ...defaultNamingConvention, ...op.namingConvention };
   const offline = await isOffline(session);
   const known = offline
-    ? op.copyFrom && definitionFromCopy(dialect, op.table, op.copyFrom)
-    : await readTable(session, op.table, op.schema);
+    ? op.copyFrom && await tableFromCopy(dialect, op.table, op.copyFrom)
+    : await readTable(dialect, session, op.table, op.schema);
   const reasons = rebuildReasons(op, known, {
-    alterColumn: options.nativeAlterColumn === true && known !== undefined,
+    alterColumn: (column) =>
+      options.nativeAlterColumn === true && known !== undefined && alterableInPlace(known, column),
   });
   const rebuild = op.recreate === "always" || reasons.length > 0;
   if (rebuild && op.recreate === "never") {
@@ -52,13 +58,21 @@ export async function runSqliteBatch(
       "BATCH_NEEDS_REBUILD",
       `batchAlterTable ${op.table}: recreate is "never" but SQLite's ALTER TABLE cannot do ${
         reasons.join("; ")
-      }; ` +
-        `use recreate "auto"`,
+      }; use recreate "auto"`,
     );
   }
   const sqlFor = options.sqlFor ?? ((sub: BatchSubOp) => coreRegistry().sqlFor(sub, dialect));
   if (!rebuild) return inPlace(dialect, session, op, known, sqlFor);
-  const { renames, ops } = splitRenames(op.ops);
+  const [unkept] = known ? unkeptClauses(known.createSql) : [];
+  if (unkept) {
+    throw new BatchError(
+      "BATCH_UNSUPPORTED_TABLE",
+      `batchAlterTable ${op.table}: a rebuild cannot keep \`${unkept.clause}\` (retort's table ` +
+        `model has no place for ${unkept.what}); write this rebuild by hand with op.execute ` +
+        "(CREATE TABLE, INSERT ... SELECT, DROP TABLE, ALTER TABLE ... RENAME TO). Nothing was changed",
+    );
+  }
+  const { renames, ops } = splitRenames(op.ops, sameName);
   if (!offline) {
     const rebuild = (tx: Session) =>
       rebuildSqliteTable(dialect, tx, op, renames, ops, naming, options);
@@ -81,25 +95,51 @@ async function offlineRebuild(
   dialect: Dialect,
   session: Session,
   op: BatchAlterTableOp,
-  table: TableDefinition,
-  renames: readonly (readonly [string, string])[],
+  known: SqliteTable,
+  renames: readonly ColumnRename[],
   ops: readonly BatchSubOp[],
   naming: NamingConvention,
 ): Promise<void> {
   const q = (name: string) => dialect.quoteIdentifier(name);
-  const prefix = op.schema ? `${q(op.schema)}.` : "";
+  const target = dialect.qualify(op.table, op.schema);
   await session.execute("PRAGMA defer_foreign_keys = ON");
   for (const [from, to] of renames) {
-    await session.execute(
-      `ALTER TABLE ${prefix}${q(op.table)} RENAME COLUMN ${q(from)} TO ${q(to)}`,
-    );
+    await session.execute(`ALTER TABLE ${target} RENAME COLUMN ${q(from)} TO ${q(to)}`);
   }
-  const renamed = renameInDefinition(table, renames, q);
-  const rebuilt = applyBatchOps(dialect, renamed, ops, naming, op.partialReordering);
-  const plan = planRebuild(renamed, rebuilt, { quote: q, schema: op.schema });
+  const renamed = renamedAsSqliteWould(dialect, known, renames);
+  const rebuilt = applyBatchOps(dialect, renamed.table, ops, {
+    naming,
+    partialReordering: op.partialReordering,
+  });
+  const plan = planRebuild(renamed, rebuilt, { dialect, schema: op.schema });
   for (const step of plan.steps) {
     for (const statement of step.statements) await session.execute(statement);
   }
+}
+
+/**
+ * The table, its indexes, triggers and views as SQLite's `RENAME COLUMN` would leave them,
+ * for `--sql` mode: the model renamed, and each renamed name rewritten wherever it appears
+ * as an identifier in their SQL (a same-named column of another table too: read the script).
+ */
+function renamedAsSqliteWould(
+  dialect: Dialect,
+  known: SqliteTable,
+  renames: readonly ColumnRename[],
+): SqliteTable {
+  if (renames.length === 0) return known;
+  const q = (name: string) => dialect.quoteIdentifier(name);
+  const notColumn = (_t: Token, i: number, tokens: readonly Token[]) =>
+    isWord(tokens[i - 1], "REFERENCES", "ON", "TABLE", "INDEX", "VIEW", "TRIGGER");
+  const rename = (sql: string) => renameInSql(sql, renames, q, notColumn);
+  const table = applyBatchOps(dialect, known.table, renameOps(known.table.table, renames)).table;
+  return {
+    ...known,
+    table,
+    indexSql: new Map([...known.indexSql].map(([name, sql]) => [name, rename(sql)])),
+    views: known.views.map((v) => ({ ...v, sql: rename(v.sql) })),
+    triggers: known.triggers.map((t) => ({ ...t, sql: rename(t.sql) })),
+  };
 }
 
 /** Each operation as SQLite (or libSQL) runs it in place. */
@@ -107,63 +147,33 @@ async function inPlace(
   dialect: Dialect,
   session: Session,
   op: BatchAlterTableOp,
-  table: TableDefinition | undefined,
+  known: SqliteTable | undefined,
   sqlFor: (op: BatchSubOp) => Statement[],
 ): Promise<void> {
+  const schema = op.schema ? { schema: op.schema } : {};
+  const run = async (sub: BatchSubOp) => {
+    for (const s of sqlFor(sub)) await session.execute(s.sql, s.params);
+  };
   for (const sub of op.ops) {
-    const placed = { ...sub, ...(op.schema ? { schema: op.schema } : {}) } as BatchSubOp;
+    const placed = { ...sub, ...schema } as BatchSubOp;
     if (placed.kind === "alterColumn" && changesDefinition(placed)) {
-      await libsqlAlterColumn(dialect, session, placed, table!);
-      if (placed.newName === undefined) continue;
-      const rename: AlterColumnOp = {
-        kind: "alterColumn",
-        table: op.table,
-        column: placed.column,
-        newName: placed.newName,
-      };
-      for (const s of sqlFor({ ...rename, ...(op.schema ? { schema: op.schema } : {}) })) {
-        await session.execute(s.sql, s.params);
+      await libsqlAlterColumn(dialect, session, placed, known!);
+      if (placed.newName !== undefined) {
+        await run({
+          kind: "alterColumn",
+          table: op.table,
+          column: placed.column,
+          newName: placed.newName,
+          ...schema,
+        });
       }
-      continue;
-    }
-    if (placed.kind === "addColumn") {
+    } else if (placed.kind === "addColumn") {
       const { insertBefore: _b, insertAfter: _a, ...plain } = placed;
-      for (const s of sqlFor(plain)) await session.execute(s.sql, s.params);
-      continue;
-    }
-    for (const s of sqlFor(placed)) await session.execute(s.sql, s.params);
+      await run(plain);
+    } else await run(placed);
   }
 }
 
 function changesDefinition(op: AlterColumnOp): boolean {
   return op.nullable !== undefined || op.serverDefault !== undefined || op.type !== undefined;
-}
-
-/** libSQL: `ALTER TABLE t ALTER COLUMN c TO <new definition>`, refusing NOT NULL over NULLs. */
-async function libsqlAlterColumn(
-  dialect: Dialect,
-  session: Session,
-  op: AlterColumnOp,
-  table: TableDefinition,
-): Promise<void> {
-  const q = (name: string) => dialect.quoteIdentifier(name);
-  const target = `${op.schema ? `${q(op.schema)}.` : ""}${q(op.table)}`;
-  if (op.nullable === false) {
-    const nulls = await session.query(
-      `SELECT 1 FROM ${target} WHERE ${q(op.column)} IS NULL LIMIT 1`,
-    );
-    if (nulls.length > 0) {
-      throw new BatchError(
-        "BATCH_NULLS",
-        `batchAlterTable ${op.table}: column ${op.column} holds NULLs, so it cannot become NOT NULL; ` +
-          `update those rows first (or give them a default). Nothing was changed`,
-      );
-    }
-  }
-  const { newName: _n, ...change } = op;
-  const { table: rebuilt } = applyBatchOps(dialect, table, [change], {});
-  const column = rebuilt.columns.find((c) => c.name.toLowerCase() === op.column.toLowerCase())!;
-  await session.execute(
-    `ALTER TABLE ${target} ALTER COLUMN ${q(op.column)} TO ${columnText(column)}`,
-  );
 }

@@ -1,20 +1,21 @@
 import type { Dialect } from "../dialect/dialect.ts";
+import { mentions } from "../dialect/sqlite/sql_mentions.ts";
+import { sameName } from "../dialect/sqlite/same_name.ts";
 import type { Session } from "../driver/connection.ts";
 import { DatabaseError } from "../driver/database_error.ts";
 import type { NamingConvention } from "../schema/naming.ts";
-import type { BatchAlterTableOp } from "../ops/op.ts";
+import type { Table } from "../schema/table.ts";
+import type { BatchAlterTableOp, BatchSubOp } from "../ops/op.ts";
 import { applyBatchOps } from "./apply_batch_ops.ts";
 import { BatchError } from "./batch_error.ts";
 import type { ColumnRename } from "./column_renames.ts";
 import { checkForeignKeys, relaxForeignKeys } from "./foreign_key_guard.ts";
 import type { RebuildPlan } from "./plan_rebuild.ts";
 import { planRebuild, rebuildStepNames } from "./plan_rebuild.ts";
+import type { SqliteTable } from "./read_table.ts";
 import { readTable } from "./read_table.ts";
-import { mentions } from "../dialect/sqlite/sql_mentions.ts";
-import type { TableDefinition } from "../dialect/sqlite/table_definition.ts";
-import type { CopyProgress } from "./row_counter.ts";
-import { progressThreshold } from "./row_counter.ts";
-import type { BatchSubOp } from "../ops/op.ts";
+import type { CopyProgress } from "../ui/row_counter.ts";
+import { progressThreshold } from "../ui/row_counter.ts";
 
 /** Every point a rebuild can be interrupted at, in order (the `failAfter` test hook). */
 export const batchStepNames = [
@@ -83,10 +84,13 @@ export async function rebuildSqliteTable(
       }
       await reached("renameColumns");
       current = "readDefinition";
-      const table = await readTable(session, op.table, op.schema);
-      const rebuilt = applyBatchOps(dialect, table, ops, naming, op.partialReordering);
+      const table = await readTable(dialect, session, op.table, op.schema);
+      const rebuilt = applyBatchOps(dialect, table.table, ops, {
+        naming,
+        partialReordering: op.partialReordering,
+      });
       refuseTriggersOnDroppedColumns(op, table, rebuilt.table);
-      const plan = planRebuild(table, rebuilt, { quote: q, schema: op.schema });
+      const plan = planRebuild(table, rebuilt, { dialect, schema: op.schema });
       await refuseLeftover(session, op, plan);
       await reached("readDefinition");
       for (const step of plan.steps) {
@@ -124,11 +128,11 @@ export async function rebuildSqliteTable(
  */
 function refuseTriggersOnDroppedColumns(
   op: BatchAlterTableOp,
-  table: TableDefinition,
-  rebuilt: TableDefinition,
+  table: SqliteTable,
+  rebuilt: Table,
 ): void {
-  const kept = new Set(rebuilt.columns.map((c) => c.name.toLowerCase()));
-  const dropped = table.columns.map((c) => c.name).filter((name) => !kept.has(name.toLowerCase()));
+  const dropped = table.table.columns.map((c) => c.name)
+    .filter((name) => !rebuilt.columns.some((c) => sameName(c.name, name)));
   for (const trigger of table.triggers) {
     const used = dropped.find((name) => mentions(trigger.sql, name));
     if (used !== undefined) {
@@ -142,7 +146,7 @@ function refuseTriggersOnDroppedColumns(
 }
 
 async function refuseLeftover(session: Session, op: BatchAlterTableOp, plan: RebuildPlan) {
-  const name = plan.temporary.slice(1, -1).replaceAll('""', '"');
+  const name = plan.temporary;
   const master = `${op.schema ? `"${op.schema.replaceAll('"', '""')}".` : ""}sqlite_master`;
   const rows = await session.query(`SELECT 1 FROM ${master} WHERE name = ? COLLATE NOCASE`, [name]);
   if (rows.length > 0) {

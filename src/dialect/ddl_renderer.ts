@@ -22,7 +22,6 @@ import type {
 import type { Table } from "../schema/table.ts";
 import type { Introspector } from "./introspector.ts";
 import { isSqlFragment } from "../schema/sql_fragment.ts";
-import type { SqlFragment } from "../schema/sql_fragment.ts";
 import type { ColumnPlace, TablePlace } from "./_shared.ts";
 import {
   bytesOf,
@@ -523,10 +522,17 @@ export abstract class DdlRenderer implements Dialect {
     ];
   }
 
-  /** `FOREIGN KEY (...) REFERENCES t (...) [ON DELETE ...] [ON UPDATE ...] [DEFERRABLE ...]`. */
+  /**
+   * `FOREIGN KEY (...) REFERENCES t (...) [ON DELETE ...] [ON UPDATE ...] [DEFERRABLE ...]`;
+   * with no referenced columns (a key read back from SQLite's `REFERENCES t`), just
+   * `REFERENCES t`, which means t's primary key.
+   */
   protected foreignKeyClause(fk: ForeignKey, place: TablePlace): string {
+    const referenced = fk.referencesColumns.length === 0
+      ? ""
+      : ` (${this.columnList(fk.referencesColumns)})`;
     let text = `FOREIGN KEY (${this.columnList(fk.columns)}) REFERENCES ` +
-      `${this.referencedTable(fk, place)} (${this.columnList(fk.referencesColumns)})`;
+      `${this.referencedTable(fk, place)}${referenced}`;
     if (fk.onDelete) text += ` ON DELETE ${fk.onDelete}`;
     if (fk.onUpdate) text += ` ON UPDATE ${fk.onUpdate}`;
     return text + this.deferrability(fk, place);

@@ -15,7 +15,8 @@ import type {
   TableRename,
   UniqueAddition,
 } from "./changes.ts";
-import type { Table, TablePlace } from "../schema/table.ts";
+import type { ColumnType } from "../schema/column_type.ts";
+import type { ColumnPlace, Table, TablePlace } from "../schema/table.ts";
 import type { Introspector } from "./introspector.ts";
 
 /**
@@ -88,6 +89,8 @@ export interface Dialect {
   quoteIdentifier(name: string): string;
   /** The table's quoted name, qualified by `schema` when one is given. */
   qualify(table: string, schema?: string): string;
+  /** The SQL type of `type` for the column at `place` (as `createTable` writes it). */
+  renderType(type: ColumnType, place: ColumnPlace): string;
   /** A value written as an SQL literal, for offline scripts and defaults. */
   literal(value: unknown): string;
   /** `CREATE TABLE` with its keys, constraints, indexes and comments. */

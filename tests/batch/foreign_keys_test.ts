@@ -139,7 +139,7 @@ for (const enforcement of ["off", "on"] as const) {
       assert.deepEqual(await rows(conn, "node"), before);
       assert.match(
         await createSql(conn, "node"),
-        /parent INTEGER REFERENCES "node" \(id\) ON DELETE CASCADE/,
+        /FOREIGN KEY \("parent"\) REFERENCES "node" \("id"\) ON DELETE CASCADE/,
       );
       if (enforcement === "on") {
         await exec(conn, "DELETE FROM node WHERE id = 3");

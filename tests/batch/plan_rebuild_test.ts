@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { applyBatchOps } from "../../src/batch/apply_batch_ops.ts";
-import { definitionFromCopy } from "../../src/batch/copy_from.ts";
+import { tableFromCopy } from "../../src/batch/copy_from.ts";
 import { executeBatch } from "../../src/batch/execute_batch.ts";
 import { planRebuild } from "../../src/batch/plan_rebuild.ts";
 import { dialectFor } from "../../src/dialect/dialect_for.ts";
@@ -14,7 +14,6 @@ import { t } from "../../src/schema/types.ts";
 import { batchOp } from "./_sqlite.ts";
 
 const sqlite = dialectFor("sqlite");
-const q = (n: string) => sqlite.quoteIdentifier(n);
 
 const users = {
   sql: `CREATE TABLE users (
@@ -48,16 +47,20 @@ describe("planRebuild", () => {
       b.dropConstraint("uq_email");
       b.addColumn(t.column("nick", t.varchar(20)), { insertAfter: "email" });
     });
-    const table = definitionFromCopy(sqlite, "users", users);
-    const plan = planRebuild(table, applyBatchOps(sqlite, table, op.ops, {}), { quote: q });
+    const table = await tableFromCopy(sqlite, "users", users);
+    const plan = planRebuild(table, applyBatchOps(sqlite, table.table, op.ops), {
+      dialect: sqlite,
+    });
     assert.deepEqual(Object.fromEntries(plan.steps.map((s) => [s.name, s.statements])), {
       createTable: [
         `CREATE TABLE "_retort_new_users" (\n` +
-        `  id INTEGER PRIMARY KEY AUTOINCREMENT,\n` +
-        `  email TEXT NOT NULL,\n` +
+        `  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n` +
+        `  "email" TEXT NOT NULL,\n` +
         `  "nick" VARCHAR(20),\n` +
-        `  age INTEGER CHECK (age <> ''),\n` +
-        `  parent INTEGER REFERENCES "_retort_new_users" (id)\n` +
+        `  "age" INTEGER,\n` +
+        `  "parent" INTEGER,\n` +
+        `  CHECK (age <> ''),\n` +
+        `  FOREIGN KEY ("parent") REFERENCES "_retort_new_users" ("id")\n` +
         `)`,
       ],
       copyRows: [
@@ -79,13 +82,13 @@ describe("planRebuild", () => {
     });
   });
 
-  it("keeps rowids when the table has no INTEGER PRIMARY KEY, and qualifies an attached database", () => {
-    const table = definitionFromCopy(sqlite, "kv", {
+  it("keeps rowids when the table has no INTEGER PRIMARY KEY, and qualifies an attached database", async () => {
+    const table = await tableFromCopy(sqlite, "kv", {
       sql: "CREATE TABLE kv (k TEXT, v TEXT)",
       indexes: ["CREATE INDEX ix_k ON kv (k)"],
     });
-    const plan = planRebuild(table, applyBatchOps(sqlite, table, [], {}), {
-      quote: q,
+    const plan = planRebuild(table, applyBatchOps(sqlite, table.table, []), {
+      dialect: sqlite,
       schema: "aux",
     });
     const step = (name: string) => plan.steps.find((s) => s.name === name)?.statements;
@@ -96,9 +99,9 @@ describe("planRebuild", () => {
   });
 
   it("drops the indexes and constraints that use a dropped column", async () => {
-    const table = definitionFromCopy(sqlite, "users", users);
+    const table = await tableFromCopy(sqlite, "users", users);
     const op = await batchOp("users", (b) => b.dropColumn("age"));
-    const { table: rebuilt } = applyBatchOps(sqlite, table, op.ops, {});
+    const { table: rebuilt } = applyBatchOps(sqlite, table.table, op.ops);
     assert.deepEqual(rebuilt.indexes, []);
     assert.deepEqual(rebuilt.columns.map((c) => c.name), ["id", "email", "parent"]);
   });
@@ -158,6 +161,18 @@ describe("--sql mode", () => {
       `ALTER TABLE "users" RENAME COLUMN "email" TO "mail"`,
       `CREATE INDEX "ix_users_mail" ON "users" ("mail")`,
     ]);
+  });
+
+  it("refuses a rebuild of a copyFrom the table model cannot hold, writing nothing", async () => {
+    const op = await batchOp("t", (b) => b.alterColumn("n", { nullable: false }), {
+      copyFrom: "CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT IGNORE, n INTEGER)",
+    });
+    const session = offlineSession();
+    await assert.rejects(executeBatch(sqlite, session, op), {
+      code: "BATCH_UNSUPPORTED_TABLE",
+      message: /batchAlterTable t: a rebuild cannot keep `PRIMARY KEY ON CONFLICT IGNORE`/,
+    });
+    assert.deepEqual(session.statements, []);
   });
 
   it("refuses a rebuild with recreate: never", async () => {

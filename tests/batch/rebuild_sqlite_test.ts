@@ -41,7 +41,7 @@ describe("batchAlterTable rebuilds on SQLite", () => {
         { id: 4, qty: 3.5, tq: "real", price: "-1", tp: "text" },
       ],
     );
-    assert.match(await createSql(conn, "items"), /qty INTEGER,\n {2}price TEXT/);
+    assert.match(await createSql(conn, "items"), /"qty" INTEGER,\n {2}"price" TEXT/);
   });
 
   it("casts with alterColumn's `using` when asked", async () => {
@@ -67,7 +67,7 @@ describe("batchAlterTable rebuilds on SQLite", () => {
     const before = await rows(conn, "u");
     await runBatch(conn, "u", (b) => b.alterColumn("email", { nullable: false }));
     assert.deepEqual(await rows(conn, "u"), before);
-    assert.match(await createSql(conn, "u"), /email TEXT NOT NULL/);
+    assert.match(await createSql(conn, "u"), /"email" TEXT NOT NULL/);
   });
 
   it("fails cleanly adding NOT NULL over NULLs: rows and schema untouched", async () => {
@@ -114,7 +114,7 @@ describe("batchAlterTable rebuilds on SQLite", () => {
     ]);
     assert.equal(
       await createSql(conn, "p"),
-      `CREATE TABLE "p" (\n  id INTEGER PRIMARY KEY,\n  "title" TEXT,\n  code TEXT\n)`,
+      `CREATE TABLE "p" (\n  "id" INTEGER NOT NULL,\n  "title" TEXT,\n  "code" TEXT,\n  PRIMARY KEY ("id")\n)`,
     );
     assert.deepEqual((await schema(conn)).filter((o) => o.type === "index").map((o) => o.sql), [
       `CREATE INDEX ix_p_name ON p ("title")`,
@@ -132,7 +132,10 @@ describe("batchAlterTable rebuilds on SQLite", () => {
       b.dropConstraint("ck_a", { type: "check" });
       b.dropConstraint(`ck_c_${shortHash("b > 0")}`);
     });
-    assert.equal(await createSql(conn, "c"), `CREATE TABLE "c" (\n  a INTEGER,\n  b INTEGER\n)`);
+    assert.equal(
+      await createSql(conn, "c"),
+      `CREATE TABLE "c" (\n  "a" INTEGER,\n  "b" INTEGER\n)`,
+    );
     await exec(conn, "INSERT INTO c VALUES (-1, -1)");
   });
 
@@ -145,6 +148,64 @@ describe("batchAlterTable rebuilds on SQLite", () => {
     await runBatch(conn, "c", (b) => b.alterColumn("b", { nullable: false }));
     await assert.rejects(conn.execute("INSERT INTO c VALUES (-1, 'y')"), /CHECK constraint failed/);
     await assert.rejects(conn.execute("INSERT INTO c VALUES (2, 'x')"), /UNIQUE constraint failed/);
+  });
+
+  it("keeps collations, a REFERENCES without columns, WITHOUT ROWID and STRICT", async () => {
+    await exec(
+      conn,
+      "CREATE TABLE owner (id INTEGER PRIMARY KEY)",
+      "CREATE TABLE pet (name TEXT COLLATE NOCASE PRIMARY KEY, owner INTEGER REFERENCES owner, n INTEGER) WITHOUT ROWID, STRICT",
+      "INSERT INTO owner VALUES (1)",
+      "INSERT INTO pet VALUES ('Rex', 1, 3)",
+    );
+    await runBatch(conn, "pet", (b) => b.alterColumn("n", { nullable: false }));
+    assert.deepEqual(await conn.query("SELECT name, owner, n FROM pet WHERE name = 'REX'"), [
+      { name: "Rex", owner: 1, n: 3 },
+    ]);
+    assert.deepEqual(
+      (await conn.query("PRAGMA foreign_key_list(pet)")).map((r) => [r.table, r.from, r.to]),
+      [["owner", "owner", null]],
+    );
+    await assert.rejects(conn.query("SELECT rowid FROM pet"), /no such column: rowid/);
+    await assert.rejects(
+      conn.execute("INSERT INTO pet VALUES ('Tom', 1, 'many')"),
+      /cannot store TEXT value in INTEGER column/,
+    );
+    await assert.rejects(conn.execute("INSERT INTO pet VALUES ('rex', 1, 1)"), /UNIQUE|PRIMARY/);
+  });
+
+  it("refuses a rebuild that would lose an ON CONFLICT clause or a DESC key, changing nothing", async () => {
+    await exec(
+      conn,
+      "CREATE TABLE oc (id INTEGER PRIMARY KEY, code TEXT UNIQUE ON CONFLICT REPLACE, n INTEGER)",
+      "CREATE TABLE dk (id INTEGER PRIMARY KEY DESC, n INTEGER)",
+      "CREATE TABLE kc (a TEXT, n INTEGER, UNIQUE (a COLLATE NOCASE))",
+      "INSERT INTO oc VALUES (1, 'a', 1)",
+      "INSERT INTO dk VALUES (1, 1)",
+    );
+    const [before, shape] = [await rows(conn, "oc"), await schema(conn)];
+    const refused = (table: string, clause: string) => ({
+      code: "BATCH_UNSUPPORTED_TABLE",
+      message: new RegExp(
+        `^batchAlterTable ${table}: a rebuild cannot keep \`${clause}\` .*op\\.execute.*Nothing was changed$`,
+      ),
+    });
+    const notNull = (b: Parameters<Parameters<typeof runBatch>[2]>[0]) =>
+      b.alterColumn("n", { nullable: false });
+    await assert.rejects(
+      runBatch(conn, "oc", notNull),
+      refused("oc", "UNIQUE ON CONFLICT REPLACE"),
+    );
+    await assert.rejects(runBatch(conn, "dk", notNull), refused("dk", "PRIMARY KEY DESC"));
+    await assert.rejects(
+      runBatch(conn, "kc", notNull),
+      refused("kc", String.raw`UNIQUE \(a COLLATE NOCASE\)`),
+    );
+    assert.deepEqual(await rows(conn, "oc"), before);
+    assert.deepEqual(await schema(conn), shape);
+    // what plain ALTERs can do still runs
+    await runBatch(conn, "oc", (b) => b.addColumn(t.column("note", t.text())));
+    assert.deepEqual(await rows(conn, "oc"), [{ id: 1, code: "a", n: 1, note: null }]);
   });
 
   it("inserts new columns before and after others", async () => {
@@ -249,7 +310,7 @@ describe("batchAlterTable rebuilds on SQLite", () => {
       conn.execute("INSERT INTO e VALUES (3, 'a@X', 1)"),
       /UNIQUE constraint failed/,
     );
-    assert.match(await createSql(conn, "e"), /active INTEGER NOT NULL DEFAULT 1/);
+    assert.match(await createSql(conn, "e"), /"active" INTEGER NOT NULL DEFAULT 1/);
   });
 
   it("keeps generated columns, which are computed again rather than copied", async () => {
@@ -314,7 +375,7 @@ describe("batchAlterTable rebuilds on SQLite", () => {
     await runBatch(conn, "n", (b) => b.dropColumn("b"), { recreate: "always" });
     assert.equal(
       await createSql(conn, "n"),
-      `CREATE TABLE "n" (\n  id INTEGER PRIMARY KEY,\n  a TEXT\n)`,
+      `CREATE TABLE "n" (\n  "id" INTEGER NOT NULL,\n  "a" TEXT,\n  PRIMARY KEY ("id")\n)`,
     );
     assert.deepEqual(await rows(conn, "n"), [{ id: 1, a: "x" }]);
   });

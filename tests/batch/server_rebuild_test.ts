@@ -353,6 +353,68 @@ for (const kind of ["postgres", "mysql"] as const) {
     });
 
     if (kind === "postgres") {
+      it("keeps what the table model has no place for: key options, EXCLUDE, INCLUDE, storage, identity options", async () => {
+        await run(conn, [
+          `CREATE TABLE gear (
+             id bigint GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 5 MAXVALUE 100000 CACHE 3),
+             code text, slot int, size int,
+             CONSTRAINT pk_gear PRIMARY KEY (id),
+             CONSTRAINT uq_gear_code UNIQUE NULLS NOT DISTINCT (code) DEFERRABLE INITIALLY DEFERRED,
+             CONSTRAINT ck_gear_size CHECK (size > 0) NO INHERIT,
+             CONSTRAINT ex_gear_slot EXCLUDE USING btree (slot WITH =)
+           ) WITH (fillfactor = 70)`,
+          "CREATE INDEX ix_gear_code ON gear (code) INCLUDE (size)",
+          "COMMENT ON TABLE gear IS 'kit'",
+          "INSERT INTO gear (code, slot, size) VALUES ('a', 1, 1), ('b', 2, 2)",
+        ]);
+        const definitions = async () => ({
+          constraints: plain(
+            await conn.query(
+              "SELECT conname AS n, pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conrelid = 'gear'::regclass ORDER BY conname",
+            ),
+          ),
+          indexes: plain(
+            await conn.query(
+              "SELECT indexname AS n, indexdef AS d FROM pg_indexes WHERE tablename = 'gear' ORDER BY indexname",
+            ),
+          ),
+          table: plain(
+            await conn.query(
+              "SELECT reloptions::text AS o, obj_description(oid, 'pg_class') AS c FROM pg_class WHERE oid = 'gear'::regclass",
+            ),
+          ),
+          sequence: plain(
+            await conn.query(
+              "SELECT pg_get_serial_sequence('gear', 'id') AS s, seqincrement AS i, seqmax AS m, seqcache AS c FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence('gear', 'id')::regclass",
+            ),
+          ),
+          position: plain(
+            await conn.query("SELECT last_value::int AS v, is_called FROM gear_id_seq"),
+          ),
+        });
+        const before = await definitions();
+        await batch(await batchOp("gear", (b) => b.addColumn(t.column("note", t.text()))));
+        assert.deepEqual(await definitions(), before);
+        assert.deepEqual(
+          plain(
+            await conn.query("SELECT id::int AS id, code, slot, size, note FROM gear ORDER BY id"),
+          ),
+          [
+            { id: 10, code: "a", slot: 1, size: 1, note: null },
+            { id: 15, code: "b", slot: 2, size: 2, note: null },
+          ],
+        );
+        await assert.rejects(
+          conn.execute("INSERT INTO gear (code, slot, size) VALUES ('a', 3, 3)"),
+        );
+        await assert.rejects(
+          conn.execute("INSERT INTO gear (code, slot, size) VALUES ('c', 1, 3)"),
+        );
+        await assert.rejects(
+          conn.execute("INSERT INTO gear (code, slot, size) VALUES ('c', 3, 0)"),
+        );
+      });
+
       it("rolls back everything when a late step fails", async () => {
         const op = await batchOp("loose", (b) => b.alterColumn("label", { type: t.text() }));
         await assert.rejects(batch(op, { serverFailAfter: "add referencing foreign keys" }), {
@@ -367,6 +429,43 @@ for (const kind of ["postgres", "mysql"] as const) {
         assert.deepEqual(await referencedBy(kind, conn, "tied"), ["fk_tied_loose->loose"]);
       });
     } else {
+      it("keeps collations, special indexes, generated columns, ON UPDATE and table options", async () => {
+        await run(conn, [
+          `CREATE TABLE kit (
+             id int NOT NULL AUTO_INCREMENT PRIMARY KEY,
+             code varchar(20) CHARACTER SET latin1 COLLATE latin1_bin NOT NULL,
+             title varchar(100), body text, price int,
+             twice int AS (price * 2) VIRTUAL,
+             changed timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+             CONSTRAINT ck_kit_price CHECK (price > 0),
+             KEY ix_kit_title (title(10)), FULLTEXT KEY ft_kit_body (body), UNIQUE KEY uq_kit_code (code)
+           ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC COMMENT='gear'`,
+          "INSERT INTO kit (code, title, body, price) VALUES ('a', 'x', 'y', 1), ('b', 'x', 'y', 2)",
+          "DELETE FROM kit WHERE id = 2",
+        ]);
+        const shown = async () =>
+          String((await conn.query("SHOW CREATE TABLE kit"))[0]["Create Table"])
+            .replace(/\n {2}`note` text DEFAULT NULL,/, "");
+        const before = await shown();
+        await batch(await batchOp("kit", (b) => b.addColumn(t.column("note", t.text()))));
+        assert.equal(await shown(), before);
+        assert.match(before, /AUTO_INCREMENT=3 .*ROW_FORMAT=DYNAMIC COMMENT='gear'/);
+        await conn.execute("INSERT INTO kit (code, price) VALUES ('c', 3)");
+        assert.deepEqual(plain(await conn.query("SELECT id, twice FROM kit ORDER BY id")), [
+          { id: 1, twice: 2 },
+          { id: 3, twice: 6 },
+        ]);
+      });
+
+      it("refuses a partitioned table before changing anything", async () => {
+        await run(conn, ["CREATE TABLE parts (id int) PARTITION BY HASH (id) PARTITIONS 2"]);
+        await assert.rejects(batch(await batchOp("parts", (b) => b.dropColumn("id"))), {
+          code: "BATCH_UNSUPPORTED_TABLE",
+          message: /batchAlterTable parts: .*partitioned/,
+        });
+        assert.deepEqual(await leftovers(kind, conn), []);
+      });
+
       it("says what is left to run when a step after the point of no return fails", async () => {
         const op = await batchOp("loose", (b) => b.alterColumn("label", { type: t.text() }));
         let message = "";

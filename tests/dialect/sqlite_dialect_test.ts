@@ -191,6 +191,21 @@ describe("SQLite dialect: tables", () => {
     );
   });
 
+  it("a foreign key with no referenced columns (as SQLite reads `REFERENCES t`) means t's key", () => {
+    const [create] = lite.createTable({
+      table: "pet",
+      columns: [t.column("owner", t.integer())],
+      foreignKeys: [{ columns: ["owner"], referencesTable: "person", referencesColumns: [] }],
+      uniques: [],
+      checks: [],
+      indexes: [],
+    });
+    assert.equal(
+      create,
+      'CREATE TABLE "pet" (\n  "owner" INTEGER,\n  FOREIGN KEY ("owner") REFERENCES "person"\n)',
+    );
+  });
+
   it("dropTable and renameTable, in an attached database", async () => {
     await testSql(lite, async (op) => {
       await op.dropTable("users");

@@ -4,7 +4,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parseCreateTable } from "../../src/dialect/sqlite/parse_create_table.ts";
 import { tokenize } from "../../src/dialect/sqlite/sql_tokens.ts";
-import { constraintsOf } from "../../src/batch/constraint_names.ts";
+import { namedConstraints } from "../../src/batch/constraint_names.ts";
+import { tableFromCreate } from "../../src/dialect/sqlite/table_from_create.ts";
 import { defaultNamingConvention } from "../../src/schema/naming.ts";
 
 describe("tokenize", () => {
@@ -28,7 +29,7 @@ describe("tokenize", () => {
 });
 
 describe("parseCreateTable", () => {
-  const table = parseCreateTable(`CREATE TABLE IF NOT EXISTS "my table" (
+  const source = `CREATE TABLE IF NOT EXISTS "my table" (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     "e,mail" VARCHAR(255) NOT NULL COLLATE NOCASE DEFAULT 'a,b' UNIQUE,
     price NUMERIC(10, 2) DEFAULT -1 CHECK (price >= 0),
@@ -41,7 +42,8 @@ describe("parseCreateTable", () => {
     CHECK (owner <> id),
     UNIQUE (price, owner),
     FOREIGN KEY (owner) REFERENCES people (id) -- a comment, kept out
-  ) STRICT`);
+  ) STRICT`;
+  const table = parseCreateTable(source);
 
   it("reads the name, columns and options", () => {
     assert.equal(table.name, "my table");
@@ -94,7 +96,8 @@ describe("parseCreateTable", () => {
   });
 
   it("names unnamed constraints by the naming convention", () => {
-    const names = constraintsOf(table, defaultNamingConvention).map((c) => c.name);
+    const names = namedConstraints(tableFromCreate(source), defaultNamingConvention)
+      .map((c) => c.name);
     assert.ok(names.includes("ck_named"));
     assert.ok(names.includes("uq_my table_price_owner"));
     assert.ok(names.includes("fk_my table_owner_people"));

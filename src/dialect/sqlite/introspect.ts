@@ -15,7 +15,7 @@ import {
 import { indexFromCreate } from "./index_from_create.ts";
 import { mentions } from "./sql_mentions.ts";
 import { tableFromCreate } from "./table_from_create.ts";
-import { sameName } from "./table_definition.ts";
+import { sameName } from "./same_name.ts";
 import { viewDefinition } from "./view_definition.ts";
 
 type Row = Record<string, unknown>;

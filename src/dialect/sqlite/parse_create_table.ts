@@ -1,13 +1,63 @@
 import type { Token } from "./sql_tokens.ts";
 import { closingParen, isWord, sourceOf, splitTopLevel, tokenize } from "./sql_tokens.ts";
-import type {
-  ColumnClause,
-  ColumnDefinition,
-  TableConstraint,
-  TableDefinition,
-} from "./table_definition.ts";
 import { mentionedNames } from "./sql_mentions.ts";
 import { UnreadableTableError } from "./unreadable_table.ts";
+
+/**
+ * A `CREATE TABLE` statement split into its columns and table constraints, each keeping its
+ * original text: what `tableFromCreate` reads into the table model, and what a rebuild
+ * checks for clauses the model cannot hold.
+ *
+ * @example
+ * ```ts
+ * parseCreateTable(`CREATE TABLE t (id INTEGER PRIMARY KEY, CHECK (id > 0))`).constraints[0].text;
+ * // "CHECK (id > 0)"
+ * ```
+ */
+export interface ParsedTable {
+  readonly name: string;
+  readonly columns: readonly ColumnDefinition[];
+  readonly constraints: readonly TableConstraint[];
+  /** What follows the closing parenthesis: `WITHOUT ROWID`, `STRICT`, or "". */
+  readonly options: string;
+}
+
+/** One column: its name as written, its declared type, and its clauses in order. */
+export interface ColumnDefinition {
+  readonly name: string;
+  /** The name as written in the CREATE TABLE (quoted or bare). */
+  readonly nameText: string;
+  /** The declared type as written ("" when there is none). */
+  readonly type: string;
+  readonly clauses: readonly ColumnClause[];
+}
+
+/** A column constraint or option, with its original text (including `CONSTRAINT name`). */
+export interface ColumnClause {
+  readonly kind:
+    | "primaryKey"
+    | "notNull"
+    | "null"
+    | "unique"
+    | "check"
+    | "default"
+    | "collate"
+    | "references"
+    | "generated";
+  readonly name?: string;
+  readonly text: string;
+}
+
+/** A table constraint with its original text and the columns of this table it uses. */
+export interface TableConstraint {
+  readonly kind: "primaryKey" | "unique" | "check" | "foreignKey";
+  readonly name?: string;
+  /** Columns of this table: the key's columns, or the identifiers a CHECK mentions. */
+  readonly columns: readonly string[];
+  /** For a foreign key: the table it references. */
+  readonly referencesTable?: string;
+  readonly text: string;
+}
 
 const clauseStarts = [
   "CONSTRAINT",
@@ -25,9 +75,8 @@ const clauseStarts = [
 
 /**
  * Reads a `CREATE TABLE` statement as SQLite stores it in `sqlite_master`: columns (name,
- * declared type, each clause's text) and table constraints (named or not), keeping the
- * original text so a rebuild writes back exactly what it does not change. Indexes, triggers
- * and views are left empty; `readTable` fills them in.
+ * declared type, each clause's text) and table constraints (named or not), each keeping its
+ * original text.
  *
  * @example
  * ```ts
@@ -35,7 +84,7 @@ const clauseStarts = [
  * // [{ kind: "notNull", text: "NOT NULL" }, { kind: "collate", text: "COLLATE NOCASE" }]
  * ```
  */
-export function parseCreateTable(sql: string): TableDefinition {
+export function parseCreateTable(sql: string): ParsedTable {
   const tokens = tokenize(sql);
   let i = 0;
   const expect = (...words: string[]) => {
@@ -61,7 +110,7 @@ export function parseCreateTable(sql: string): TableDefinition {
     }
   }
   const options = sql.slice(tokens[close]?.end ?? sql.length).trim().replace(/;$/, "").trim();
-  return { name, columns, constraints, options, indexes: [], triggers: [], views: [] };
+  return { name, columns, constraints, options };
 }
 
 function unreadable(sql: string, why: string): UnreadableTableError {

@@ -12,8 +12,8 @@ import { parseCreateTable } from "./parse_create_table.ts";
 import type { Token } from "./sql_tokens.ts";
 import { closingParen, isWord, splitTopLevel, tokenize } from "./sql_tokens.ts";
 import { sqliteTypeFromDeclared } from "./sqlite_type_reader.ts";
-import type { ColumnDefinition } from "./table_definition.ts";
-import { findColumn } from "./table_definition.ts";
+import type { ColumnDefinition } from "./parse_create_table.ts";
+import { sameName } from "./same_name.ts";
 
 const actions: readonly ReferentialAction[] = [
   "CASCADE",
@@ -49,7 +49,8 @@ type Named = { readonly name?: string };
  */
 export function tableFromCreate(createSql: string, schema?: string): Table {
   const parsed = parseCreateTable(createSql);
-  const named = (name: string) => findColumn(parsed, name)?.name ?? name;
+  const named = (name: string) =>
+    parsed.columns.find((c) => sameName(c.name, name))?.name ?? name;
   let primaryKey: (PrimaryKey & { descending?: boolean }) | undefined;
   const uniques: UniqueConstraint[] = [];
   const checks: CheckConstraint[] = [];

@@ -60,7 +60,11 @@ export async function rebuildMysqlTable(
   const where = op.schema ? `${op.schema}.${op.table}` : op.table;
   const schema = op.schema ?? String((await session.query("SELECT DATABASE() AS db"))[0].db);
   const old = dialect.qualify(op.table, schema);
-  const freshName = newTableName(op.table, dialect.capabilities.maxIdentifierLength);
+  const freshName = newTableName(
+    op.table,
+    dialect.capabilities.maxIdentifierLength,
+    dialect.capabilities.identifierUnit,
+  );
   const fresh = dialect.qualify(freshName, schema);
 
   let step: MysqlStepName = "read table";

@@ -75,7 +75,11 @@ export async function rebuildPostgresTable(
     const rebuilt = applyBatchOps(dialect, table, ops, { naming: op.namingConvention });
     const [me] = await session.query("SELECT current_user AS me");
     reached(step);
-    const fresh = newTableName(op.table, dialect.capabilities.maxIdentifierLength);
+    const fresh = newTableName(
+      op.table,
+      dialect.capabilities.maxIdentifierLength,
+      dialect.capabilities.identifierUnit,
+    );
     const created = dialect.qualify(fresh, target.schema);
     const copy = copyStatement(dialect, rebuilt, target, created, old);
     const steps: [PostgresStepName, () => readonly string[] | Promise<readonly string[]>][] = [

@@ -1,6 +1,6 @@
 import type { Dialect } from "../dialect/dialect.ts";
 import type { Session } from "../driver/connection.ts";
-import { shortHash } from "../schema/naming.ts";
+import { byteLength, shortHash } from "../schema/naming.ts";
 import type { Table } from "../schema/table.ts";
 import { BatchError } from "./batch_error.ts";
 
@@ -33,14 +33,20 @@ export async function readServerTable(
 }
 
 /**
- * The rebuilt table's name while it is built, shortened by a hash when it would be too long.
+ * The rebuilt table's name while it is built, shortened by a hash when it would be too long
+ * (in the database's own unit: PostgreSQL counts bytes, MySQL characters).
  *
  * @example
  * ```ts
- * newTableName("teams", 63); // "_retort_new_teams"
+ * newTableName("teams", 63, "bytes"); // "_retort_new_teams"
  * ```
  */
-export function newTableName(table: string, maxLength: number): string {
+export function newTableName(
+  table: string,
+  maxLength: number,
+  unit: "bytes" | "characters" = "bytes",
+): string {
   const name = `_retort_new_${table}`;
-  return name.length <= maxLength ? name : `_retort_new_${shortHash(table)}`;
+  const length = unit === "bytes" ? byteLength(name) : [...name].length;
+  return length <= maxLength ? name : `_retort_new_${shortHash(table)}`;
 }

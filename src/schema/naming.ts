@@ -21,7 +21,10 @@ export const defaultNamingConvention: Required<NamingConvention> = Object.freeze
   pk: "pk_%(table_name)s",
 });
 
-/** The longest name every supported database accepts (PostgreSQL's limit). */
+/**
+ * The longest name every supported database accepts, in UTF-8 bytes: PostgreSQL's limit,
+ * which counts bytes (MySQL's 64 counts characters, so it holds there too).
+ */
 export const maxIdentifierLength = 63;
 
 /** What a name is made from. */
@@ -33,8 +36,8 @@ export interface NameParts {
 }
 
 /**
- * The name the convention gives an unnamed index or constraint. Names longer than 63
- * characters are cut and end in a hash of the full name, so they stay unique and the same on
+ * The name the convention gives an unnamed index or constraint. Names longer than 63 bytes
+ * (UTF-8) are cut and end in a hash of the full name, so they stay unique and the same on
  * every database.
  *
  * @example
@@ -61,11 +64,31 @@ export function conventionalName(
   return fitName(name);
 }
 
-/** Cuts a name to `maxIdentifierLength`, ending in a hash of the whole so it stays unique. */
+const utf8 = new TextEncoder();
+
+/**
+ * Cuts a name to `maxIdentifierLength` UTF-8 bytes, ending in a hash of the whole so it
+ * stays unique. The cut falls between characters (never inside a surrogate pair), and a
+ * name of multibyte characters is measured in bytes, as PostgreSQL does: it would otherwise
+ * cut the name itself, without the hash.
+ *
+ * @example
+ * ```ts
+ * fitName("ix_" + "é".repeat(40)); // "ix_" and 25 "é" (53 bytes), "_" and an 8-digit hash
+ * ```
+ */
 export function fitName(name: string): string {
-  if (name.length <= maxIdentifierLength) return name;
+  if (utf8.encode(name).length <= maxIdentifierLength) return name;
   const hash = shortHash(name);
-  return `${name.slice(0, maxIdentifierLength - hash.length - 1)}_${hash}`;
+  const room = maxIdentifierLength - hash.length - 1;
+  let kept = "";
+  let bytes = 0;
+  for (const char of name) {
+    bytes += utf8.encode(char).length;
+    if (bytes > room) break;
+    kept += char;
+  }
+  return `${kept}_${hash}`;
 }
 
 /** An 8-hex-digit FNV-1a hash: stable across runtimes and runs. */

@@ -154,8 +154,12 @@ interface Case {
   readonly comments: { readonly table: string; readonly column: string } | undefined;
   /** The value the check refuses. */
   readonly forbidden: string;
-  /** Rows to insert: with bound parameters (`params`) or as `op.bulkInsert` literals. */
-  readonly rows: readonly (Values & { readonly params: boolean })[];
+  /**
+   * Rows to insert: as `op.bulkInsert` literals, or by `op.execute` with bound parameters
+   * (`params`), the string written in among the placeholders as a literal (`inlineText`),
+   * whose `?`, `$1`, quotes and comment openers the placeholder scan must leave alone.
+   */
+  readonly rows: readonly (Values & { readonly params: boolean; readonly inlineText: boolean })[];
 }
 
 /** A case for `profile`; `viaShell`: one that an `--sql` script can carry through its shell. */
@@ -216,6 +220,7 @@ function anyCaseOf(profile: Profile): fc.Arbitrary<Case> {
         text: fc.option(literal, { nil: null, freq: 6 }),
         ...values,
         params: fc.boolean(),
+        inlineText: fc.boolean(),
       }),
       { maxLength: 4 },
     ),
@@ -265,10 +270,12 @@ async function opsOf(c: Case, dialect: Dialect, profile: Profile): Promise<Op[]>
   for (const [i, row] of c.rows.entries()) {
     const values = [i + 2, row.text, row.double, row.int, row.bool];
     if (row.params) {
-      const marks = values.map((_, j) => (dialect.name === "postgres" ? `$${j + 1}` : "?"));
+      const bound = row.inlineText ? values.filter((_, j) => j !== 1) : values;
+      const marks = bound.map((_, j) => (dialect.name === "postgres" ? `$${j + 1}` : "?"));
+      if (row.inlineText) marks.splice(1, 0, dialect.literal(row.text));
       await op.execute(
         `INSERT INTO ${q(n.table)} (${columns.map(q).join(", ")}) VALUES (${marks.join(", ")})`,
-        values,
+        bound,
       );
     } else {
       await op.bulkInsert(n.table, [Object.fromEntries(columns.map((col, j) => [col, values[j]]))]);
@@ -524,6 +531,57 @@ async function tableCount(conn: Connection, kind: DatabaseKind): Promise<number>
     : "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE()";
   return asNumber((await conn.query(sql))[0].n);
 }
+
+/** One piece of a statement for `inlineParams`: SQL text as written, or a placeholder's value. */
+type Fragment = { readonly sql: string } | { readonly value: unknown };
+
+/**
+ * Statements of quoted names, literals, comments (and PostgreSQL dollar quotes) holding
+ * `?`, `$1` and quotes, between real placeholders: what `--sql` must write out.
+ */
+function statementOf(profile: Profile, dialect: Dialect): fc.Arbitrary<Fragment[]> {
+  const text = stringLiteral({ nul: profile.nulInLiterals, maxChars: 40 });
+  const commentText = stringLiteral({ nul: false, maxChars: 40 });
+  const sqlPiece = fc.oneof(
+    distinctIdentifiers(profile.names, 1).map(([name]) => dialect.quoteIdentifier(name)),
+    text.map((value) => dialect.literal(value)),
+    commentText.map((value) => `/* ${value.replaceAll("*/", "* /")} */`),
+    commentText.map((value) => `-- ${value.replace(/[\r\n]/g, " ")}\n`),
+    ...(dialect.name === "mysql"
+      ? [commentText.map((v) => `# ${v.replace(/[\r\n]/g, " ")}\n`)]
+      : []),
+    ...(dialect.name === "postgres"
+      ? [commentText.map((value) => `$q$${value.replaceAll("$q", "$ q")}$q$`)]
+      : []),
+  ).map((sql) => ({ sql }));
+  const value = fc.oneof(text, doubleLiteral, integerLiteral, fc.boolean(), fc.constant(null))
+    .map((v) => ({ value: v }));
+  return fc.array(fc.oneof(sqlPiece, value), { minLength: 1, maxLength: 8 });
+}
+
+describe("inlineParams: the --sql form of a statement with parameters", () => {
+  for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
+    const profile = profiles[kind];
+    const dialect = dialectFor(kind);
+    it(`writes each placeholder's literal and nothing else on ${kind}`, timeout(200), async () => {
+      await check(
+        fc.asyncProperty(statementOf(profile, dialect), (fragments) => {
+          const params: unknown[] = [];
+          const sql = fragments.map((f) => {
+            if ("sql" in f) return f.sql;
+            params.push(f.value);
+            return dialect.name === "postgres" ? `$${params.length}` : "?";
+          }).join(", ");
+          const expected = fragments.map((f) => ("sql" in f ? f.sql : dialect.literal(f.value)))
+            .join(", ");
+          same(dialect.inlineParams({ sql, params }), expected, `inlineParams(${show(sql)})`);
+          return Promise.resolve();
+        }),
+        runs(200),
+      );
+    });
+  }
+});
 
 for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
   const profile = profiles[kind];

@@ -6,7 +6,9 @@ export class DatabaseError extends RetortError {
   readonly databaseMessage: string;
 
   constructor(sql: string, cause: unknown) {
-    const databaseMessage = String((cause as Error)?.message ?? cause).split("\n")[0];
+    // the first line; a CR counts as a line break too: a message quoting SQL with a CR
+    // (SQLite's "unrecognized token", MySQL's "near '...'") would otherwise overprint itself
+    const databaseMessage = String((cause as Error)?.message ?? cause).split(/\r\n?|\n/)[0];
     super("DATABASE_ERROR", `${databaseMessage} (in: ${oneLine(sql)})`, { cause });
     this.name = "DatabaseError";
     this.sql = sql;

@@ -101,8 +101,13 @@ class SqliteFileConnection implements Connection {
   }
 }
 
+/**
+ * The parameters as libSQL binds them. Booleans become 1 and 0, as SQLite stores them:
+ * libSQL's binding aborts the whole process on a boolean instead of throwing.
+ */
 function bind(params?: readonly unknown[]): unknown[] {
-  return params?.length ? [[...params]] : [];
+  if (!params?.length) return [];
+  return [params.map((value) => typeof value === "boolean" ? Number(value) : value)];
 }
 
 /** Runs a synchronous call, turning a database error into one that names the statement. */

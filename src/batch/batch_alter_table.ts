@@ -30,11 +30,18 @@ export const batchAlterTable: OperationDefinition<BatchAlterTableOp> = {
     };
   },
   render: (op, lookup) => {
-    const lines = op.ops.map((sub) =>
-      sub.kind === "dropIndex"
-        ? `batch.dropIndex(${JSON.stringify(sub.name)})`
-        : lookup.render(sub).replace(/^op\.(\w+)\("(?:[^"\\]|\\.)*", ?/, "batch.$1(")
-    );
+    // each sub-op as its op.* call, then the table argument (and the schema) taken out
+    const lines = op.ops.map((sub) => {
+      if (sub.kind === "dropIndex") return `batch.dropIndex(${JSON.stringify(sub.name)})`;
+      const { schema: _schema, ...plain } = sub;
+      if (plain.kind === "addColumn") {
+        const { insertBefore, insertAfter, ...add } = plain;
+        const position = tsValue({ insertBefore, insertAfter });
+        const call = lookup.render(add).replace(/^op\.addColumn\("(?:[^"\\]|\\.)*", ?/, "batch.addColumn(");
+        return position === "{}" ? call : `${call.slice(0, -1)}, ${position})`;
+      }
+      return lookup.render(plain).replace(/^op\.(\w+)\("(?:[^"\\]|\\.)*", ?/, "batch.$1(");
+    });
     const options = tsValue({
       schema: op.schema,
       recreate: op.recreate === "auto" ? undefined : op.recreate,

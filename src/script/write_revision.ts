@@ -13,6 +13,9 @@ export interface NewRevision {
   readonly createDate: Date;
   readonly upgrades?: string;
   readonly downgrades?: string;
+  /** The context names each function's body uses (`op`, `t`, `sql`), for its parameter list. */
+  readonly upgradeUses?: readonly string[];
+  readonly downgradeUses?: readonly string[];
 }
 
 /** A fresh 12-hex-digit revision id, as Alembic makes them. */
@@ -97,7 +100,7 @@ export function writeRevision(options: {
       : values.length === 1
       ? JSON.stringify(values[0])
       : JSON.stringify(values);
-  const text = renderTemplate(template, {
+  let text = renderTemplate(template, {
     message: revision.message.replaceAll("*/", "* /"),
     revision: revision.revision,
     revisionLiteral: JSON.stringify(revision.revision),
@@ -111,6 +114,9 @@ export function writeRevision(options: {
   });
   mkdirSync(options.versionDir, { recursive: true });
   const path = join(options.versionDir, revisionFileName(options.fileTemplate, revision));
+  text = withParameters(text, "upgrade", revision.upgradeUses);
+  text = withParameters(text, "downgrade", revision.downgradeUses);
+  text = text.replace(/[ \t]+$/gm, "");
   if (existsSync(path)) {
     throw new RetortError(
       "REVISION_EXISTS",
@@ -119,4 +125,22 @@ export function writeRevision(options: {
   }
   writeFileSync(path, text);
   return path;
+}
+
+/**
+ * `export async function upgrade({ op, t }: MigrationContext)` with exactly the names the body
+ * uses, its parameter on a line of its own when the signature would pass 80 columns (as
+ * `deno fmt` lays it out).
+ */
+function withParameters(text: string, name: string, uses: readonly string[] | undefined): string {
+  if (!uses) return text;
+  const pattern = new RegExp(
+    `^export\\s+async\\s+function\\s+${name}\\s*\\(\\s*\\{[^}]*\\}(\\s*:\\s*[\\w.]+)\\s*\\)(.*)$`,
+    "m",
+  );
+  return text.replace(pattern, (line, type: string, rest: string) => {
+    const parameter = `{ ${uses.join(", ")} }${type.replace(/\s+/g, " ").replace(" :", ":")}`;
+    const one = `export async function ${name}(${parameter})${rest}`;
+    return one.length <= 80 ? one : `export async function ${name}(\n  ${parameter},\n)${rest}`;
+  });
 }

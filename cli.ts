@@ -18,6 +18,8 @@ import { revision } from "./src/commands/revision.ts";
 import { show } from "./src/commands/show.ts";
 import { stamp } from "./src/commands/stamp.ts";
 import { types } from "./src/commands/types.ts";
+import { check } from "./src/commands/check.ts";
+import { askOnTerminal } from "./src/ui/confirm_rename.ts";
 import { upgrade } from "./src/commands/upgrade.ts";
 import { RetortError } from "./src/errors.ts";
 import * as api from "./mod.ts";
@@ -142,9 +144,16 @@ function buildProgram() {
     .option("--depends-on <rev>", "a revision this one depends on (repeatable)", collect)
     .option("--rev-id <id>", "use this id instead of a generated one")
     .option("--version-path <dir>", "write the file into this folder")
+    .option("--autogenerate", "write the ops that take the database to the declared schema (target)")
+    .option("--rename-table <old:new>", "with --autogenerate: a rename, not a drop and an add (repeatable)", collect)
+    .option("--rename-column <table.old:new>", "with --autogenerate: a column rename (repeatable)", collect)
     .action(action((o) =>
       revision({
         ...o,
+        autogenerate: o.autogenerate as boolean | undefined,
+        renameTables: o.renameTable as string[] | undefined,
+        renameColumns: o.renameColumn as string[] | undefined,
+        confirmRename: askOnTerminal(o.json as boolean | undefined),
         message: o.message as string,
         head: o.head as string | undefined,
         splice: o.splice as boolean | undefined,
@@ -153,6 +162,20 @@ function buildProgram() {
         revId: o.revId as string | undefined,
         versionPath: o.versionPath as string | undefined,
       })
+    ));
+
+  sub("check", "exit 1 and list the differences when the database and the declared schema differ")
+    .action(action(
+      (o) => check(o),
+      (result) =>
+        result.upToDate
+          ? undefined
+          : new RetortError(
+            "SCHEMA_DIFFERS",
+            `the database differs from the declared schema in ${result.changes.length} way${
+              result.changes.length === 1 ? "" : "s"
+            }; run \`retort revision --autogenerate -m MESSAGE\``,
+          ),
     ));
 
   sub("upgrade", "upgrade the database to a later revision")

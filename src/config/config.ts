@@ -39,11 +39,15 @@ export interface RetortConfig {
   includeName?: Plugin["includeName"];
   includeObject?: Plugin["includeObject"];
   processRevisionDirectives?: Plugin["processRevisionDirectives"];
-  /** Reserved for autogenerate (not built yet): accepted so configs written for it load. */
+  /** The schema module (relative to the config) whose default export is `defineSchema(...)`. */
   target?: string;
+  /** Autogenerate compares column types (default true). */
   compareType?: boolean;
+  /** Autogenerate compares server defaults (default false). */
   compareServerDefault?: boolean;
+  /** Autogenerate writes column and constraint changes as `batchAlterTable` blocks (default: on SQLite). */
   renderAsBatch?: boolean;
+  /** Schemas autogenerate reads besides the current one. */
   includeSchemas?: string[];
 }
 
@@ -80,6 +84,13 @@ export interface ResolvedConfig {
   /** The plugins, loaded and checked, the config's own hooks first (as plugin `config`). */
   readonly plugins: readonly Plugin[];
   readonly pluginTimeoutMs: number;
+  /** The schema module, as an absolute path. */
+  readonly target?: string;
+  readonly compareType: boolean;
+  readonly compareServerDefault: boolean;
+  /** Undefined: batches on SQLite only. */
+  readonly renderAsBatch?: boolean;
+  readonly includeSchemas: readonly string[];
 }
 
 /** The keys a config may have, with the type each must be. */

@@ -105,6 +105,11 @@ export function resolveConfig(
     namingConvention: config.namingConvention,
     plugins,
     pluginTimeoutMs: config.pluginTimeoutMs ?? defaultPluginTimeoutMs,
+    ...(config.target ? { target: resolve(rootDir, config.target) } : {}),
+    compareType: config.compareType ?? true,
+    compareServerDefault: config.compareServerDefault ?? false,
+    ...(config.renderAsBatch === undefined ? {} : { renderAsBatch: config.renderAsBatch }),
+    includeSchemas: config.includeSchemas ?? [],
   };
 }
 

@@ -62,6 +62,11 @@ export class PluginChain {
     }
   }
 
+  /** True when some plugin processes revision directives. */
+  get processesDirectives(): boolean {
+    return (this.hooks.get("processRevisionDirectives") ?? []).length > 0;
+  }
+
   /** True when some plugin rewrites ops (so the pipeline can skip the chain otherwise). */
   get rewrites(): boolean {
     return (this.hooks.get("rewriteOp") ?? []).length > 0;

@@ -63,7 +63,7 @@ describe("branches and merges through the commands", () => {
       /'feat' is already used/,
     );
     const extended = await revision({ cwd, message: "e", revId: "e5", head: "feat@head" });
-    assert.deepEqual(extended.downRevisions, ["d4"]);
+    assert.deepEqual(extended?.downRevisions, ["d4"]);
     const root = await revision({
       cwd,
       message: "lib",
@@ -71,7 +71,7 @@ describe("branches and merges through the commands", () => {
       head: "base",
       branchLabel: "lib",
     });
-    assert.deepEqual(root.downRevisions, []);
+    assert.deepEqual(root?.downRevisions, []);
   });
 
   it("heads, branches and history show the branch point and labels", async () => {

@@ -21,14 +21,14 @@ export function bundledTypes(): string {
       project,
       JSON.stringify({
         compilerOptions: {
-          target: "ES2022",
+          target: "ES2024",
           module: "ESNext",
           moduleResolution: "Bundler",
           allowImportingTsExtensions: true,
           noEmit: true,
           strict: true,
           skipLibCheck: true,
-          lib: ["ES2022", "DOM"],
+          lib: ["ES2024", "DOM"],
           types: [],
         },
       }),

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { RetortError } from "../errors.ts";
 
@@ -36,12 +37,24 @@ function registerRetortModule(): void {
 
 /**
  * Imports a project file (a revision or a TypeScript config). A file that fails to load is
- * reported in one line with its path and, for syntax errors, the line and column.
+ * reported in one line with its path and, for syntax errors, the line and column. With
+ * `fresh`, a file changed since it was last imported in this process is imported again (a
+ * library user comparing the declared schema after editing it), not served from the cache.
  */
-export async function importModule(path: string): Promise<Record<string, unknown>> {
+export async function importModule(
+  path: string,
+  options: { fresh?: boolean } = {},
+): Promise<Record<string, unknown>> {
   registerRetortModule();
+  let specifier = pathToFileURL(path).href;
+  if (options.fresh) {
+    const stat = statSync(path);
+    const version = `?v=${stat.mtimeMs}-${stat.ctimeMs}-${stat.size}`;
+    // Bun keys its module cache by path and ignores a file URL's query, not a path's.
+    specifier = "Bun" in globalThis ? `${path}${version}` : `${specifier}${version}`;
+  }
   try {
-    return await import(pathToFileURL(path).href);
+    return await import(specifier);
   } catch (error) {
     throw new RetortError(
       "MODULE_LOAD_FAILED",

@@ -29,7 +29,7 @@ export async function loadTarget(
   }
   let module: Record<string, unknown>;
   try {
-    module = await importModule(path);
+    module = await importModule(path, { fresh: true });
   } catch (error) {
     throw new UsageError("TARGET_INVALID", (error as RetortError).message);
   }

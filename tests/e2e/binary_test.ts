@@ -281,6 +281,49 @@ describe("dist/retort", () => {
     assert.equal(run(["current", "--url", "sqlite:other.db"], dir).stdout, "");
   });
 
+  for (const kind of ["sqlite", "postgres", "mysql"] as const) {
+    it(`autogenerates from a declared schema on ${kind}: revision --autogenerate, upgrade, check`, async (t) => {
+      const { db, skip } = await throwawayDatabase(kind);
+      if (skip) return t.skip(skip);
+      try {
+        const dir = join(sandbox, `declared_${kind}`);
+        mkdirSync(dir);
+        assert.equal(run(["init"], dir).code, 0);
+        const config = JSON.parse(readFileSync(join(dir, "retort.json"), "utf8"));
+        writeFileSync(join(dir, "retort.json"), JSON.stringify({ ...config, target: "schema.ts" }));
+        const declare = (extra: string) =>
+          writeFileSync(
+            join(dir, "schema.ts"),
+            'import { defineSchema, t, table } from "retort";\n' +
+              "export default defineSchema({ tables: [table(\"users\", [\n" +
+              '  t.column("id", t.integer(), { primaryKey: true }),\n' +
+              '  t.column("email", t.varchar(200), { nullable: false, unique: true }),\n' +
+              extra +
+              "])] });\n",
+          );
+        declare("");
+        const env = { DATABASE_URL: db!.url };
+        const first = run(["revision", "--autogenerate", "-m", "users", "--rev-id", "g1"], dir, env);
+        assert.equal(first.code, 0, first.stderr);
+        assert.match(first.stderr, /Detected added table 'users'/);
+        assert.equal(run(["upgrade", "head"], dir, env).code, 0);
+        const same = run(["check"], dir, env);
+        assert.equal(same.code, 0, same.stderr);
+        assert.match(same.stdout, /No new upgrade operations detected\./);
+        declare('  t.column("nickname", t.text()),\n');
+        const differs = run(["check"], dir, env);
+        assert.equal(differs.code, 1);
+        assert.match(differs.stdout, /Detected added column 'users\.nickname'/);
+        assert.equal(run(["revision", "--autogenerate", "-m", "nick", "--rev-id", "g2"], dir, env).code, 0);
+        assert.equal(run(["upgrade", "head"], dir, env).code, 0);
+        assert.equal(run(["check"], dir, env).code, 0);
+        assert.equal(run(["downgrade", "base"], dir, env).code, 0);
+      } finally {
+        await db!.drop();
+      }
+    });
+  }
+
   for (const kind of ["postgres", "mysql"] as const) {
     it(`runs migrations on ${kind} with the drivers inside the binary, online and --sql`, async (t) => {
       const { db, skip } = await throwawayDatabase(kind);

@@ -17,7 +17,12 @@ const kinds: DatabaseKind[] = ["sqlite", "postgres", "mysql"];
 /** The first declaration: every type retort renders, and every kind of server default. */
 function firstSchema(kind: DatabaseKind): string {
   const jsonb = kind === "postgres" ? `t.column("doc", t.jsonb()),` : "";
-  const textDefault = kind === "mysql" ? "" : `, { serverDefault: "it's \\\\ back" }`;
+  const textDefault = `, { serverDefault: "it's \\\\ back" }`;
+  const cast = kind === "postgres"
+    ? `t.column("label", t.text(), { serverDefault: sql\`'none'::text\` }),\n      t.column("due", t.date(), { serverDefault: sql\`(now() + '1 day'::interval)\` }),`
+    : kind === "mysql"
+    ? `t.column("label", t.varchar(20), { serverDefault: sql\`(concat('a', 'b'))\` }),`
+    : `t.column("label", t.text(), { serverDefault: sql\`(lower('ABC'))\` }),`;
   return `import { defineSchema, sql, t, table } from "retort";
 
 export default defineSchema({
@@ -39,6 +44,7 @@ export default defineSchema({
       t.column("seen_tz", t.timestamp({ tz: true })),
       t.column("meta", t.json()),
       ${jsonb}
+      ${cast}
       t.column("token", t.uuid()),
       t.column("blob", t.bytes()),
       t.column("plan", t.enum(["free", "pro"], { name: "plan" }), { serverDefault: "free" }),

@@ -25,7 +25,8 @@ export interface ColumnChanges {
  * added and dropped columns, renames asked for (`--rename-column`), and for each column on
  * both sides one `alterColumn` with every change (nullability, type when `compareType`,
  * server default when `compareServerDefault`, comment where the database keeps them) and
- * every `existing*` field, so MySQL can restate the column and the op can be reversed.
+ * every `existing*` field, so MySQL can restate the column (with its AUTO_INCREMENT,
+ * collation and ON UPDATE) and the op can be reversed.
  *
  * @example
  * ```ts
@@ -167,8 +168,19 @@ function alterColumn(
     existingNullable: reflectedNullable(context, reflectedTable, reflected),
     existingServerDefault: reflected.serverDefault ?? null,
     existingComment: reflected.comment || null,
+    ...restated(context, reflected),
   } as AlterColumnOp;
   return { op, description: said.join("; ") };
+}
+
+/** What MySQL's MODIFY keeps only when told: AUTO_INCREMENT, the collation, ON UPDATE. */
+function restated(context: CompareContext, column: Column): Partial<AlterColumnOp> {
+  if (context.dialect.name !== "mysql") return {};
+  return {
+    ...(column.autoincrement ? { existingAutoincrement: true } : {}),
+    ...(column.collation === undefined ? {} : { existingCollation: column.collation }),
+    ...(column.onUpdate === undefined ? {} : { existingOnUpdate: column.onUpdate }),
+  };
 }
 
 function quoted(comment: string | undefined): string {

@@ -1,6 +1,7 @@
 import type { Column, ServerDefault } from "../schema/column.ts";
 import type { ColumnType } from "../schema/column_type.ts";
 import type { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint } from "../schema/constraint.ts";
+import type { SqlFragment } from "../schema/sql_fragment.ts";
 import type { TablePlace } from "../schema/table.ts";
 
 /** A table renamed: `ALTER TABLE ... RENAME TO`. */
@@ -37,6 +38,12 @@ export interface ColumnAlteration extends TablePlace {
   readonly existingNullable?: boolean;
   readonly existingServerDefault?: ServerDefault | null;
   readonly existingComment?: string | null;
+  /** MySQL: the column is AUTO_INCREMENT, which a restated column keeps only if told. */
+  readonly existingAutoincrement?: boolean;
+  /** MySQL: the column's own collation, which a restated column keeps only if told. */
+  readonly existingCollation?: string;
+  /** MySQL: the column's `ON UPDATE`, which a restated column keeps only if told. */
+  readonly existingOnUpdate?: SqlFragment;
 }
 
 /** An index created on its own: `CREATE [UNIQUE] INDEX`, `CONCURRENTLY` on PostgreSQL. */

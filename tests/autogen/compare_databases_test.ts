@@ -100,6 +100,8 @@ interface Case {
   readonly ops: (kind: DatabaseKind, before: DatabaseSchema) => Op[];
   readonly descriptions?: (kind: DatabaseKind) => string[];
   readonly options?: Partial<CompareOptions>;
+  /** Checks after the ops ran. */
+  readonly then?: (session: CompareSession) => Promise<void>;
 }
 
 const tableOf = (schema: DatabaseSchema, name: string): Table =>
@@ -173,6 +175,27 @@ const cases: Case[] = [
       ...unchanged(before, "users", "age"),
     }],
     descriptions: () => ["type change from INTEGER to BIGINT on 'users.age'"],
+  },
+  {
+    name: "a numbered key widened to BIGINT keeps numbering rows",
+    after: base({
+      users: (c) => replace(c, "id", t.column("id", t.bigint(), { primaryKey: true })),
+    }),
+    // SQLite's key is the rowid, INTEGER whatever the declared width: nothing to change.
+    ops: (kind, before) =>
+      kind === "sqlite" ? [] : [{
+        kind: "alterColumn",
+        table: "users",
+        column: "id",
+        type: t.bigint(),
+        ...unchanged(before, "users", "id"),
+        ...(kind === "mysql" ? { existingAutoincrement: true } : {}),
+      }],
+    then: async (session) => {
+      await session.conn.execute("INSERT INTO users (email) VALUES ('a@b')");
+      const [row] = await session.conn.query("SELECT id FROM users");
+      assert.equal(Number(row.id), 1);
+    },
   },
   {
     name: "a varchar made longer, with a default and NOT NULL at once",
@@ -858,6 +881,7 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
         if (c.descriptions) assert.deepEqual(described(changes), c.descriptions(kind));
         await session.run(changes.map((x) => x.op));
         assert.deepEqual(described(await session.compare(wanted)), []);
+        await c.then?.(session);
       });
     }
   });

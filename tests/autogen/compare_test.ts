@@ -192,6 +192,45 @@ describe("compareSchemas: tables and columns", () => {
     ]);
   });
 
+  it("MySQL: what MODIFY keeps only when told (AUTO_INCREMENT, collation, ON UPDATE)", async () => {
+    const changes = await compare(
+      declared([table("x", [
+        t.column("id", t.bigint(), { primaryKey: true }),
+        t.column("code", t.varchar(10), { nullable: false, collation: "utf8mb4_bin" }),
+      ])]),
+      database([reflected("x", [
+        col("id", t.integer(), { nullable: false, autoincrement: true }),
+        col("code", t.varchar(10), { collation: "utf8mb4_bin", onUpdate: sql`CURRENT_TIMESTAMP` }),
+      ], { primaryKey: { columns: ["id"] } })]),
+      { dialect: mysql },
+    );
+    assert.deepEqual(ops(changes), [
+      {
+        kind: "alterColumn",
+        table: "x",
+        column: "id",
+        type: t.bigint(),
+        existingType: t.integer(),
+        existingNullable: false,
+        existingServerDefault: null,
+        existingComment: null,
+        existingAutoincrement: true,
+      },
+      {
+        kind: "alterColumn",
+        table: "x",
+        column: "code",
+        nullable: false,
+        existingType: t.varchar(10),
+        existingNullable: true,
+        existingServerDefault: null,
+        existingComment: null,
+        existingCollation: "utf8mb4_bin",
+        existingOnUpdate: sql`CURRENT_TIMESTAMP`,
+      },
+    ]);
+  });
+
   it("compareType: false leaves types alone", async () => {
     const want = declared([users([t.column("n", t.bigint())])]);
     const have = database([usersAsRead({}, [col("n", t.integer())])]);

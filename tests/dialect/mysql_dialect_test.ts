@@ -285,6 +285,32 @@ describe("MySQL dialect: columns", () => {
     ]);
   });
 
+  it("alterColumn: a restated column keeps AUTO_INCREMENT, its collation and ON UPDATE when told", async () => {
+    await testSql(my, async (op) => {
+      await op.alterColumn("users", "id", {
+        type: t.bigint(),
+        existingNullable: false,
+        existingAutoincrement: true,
+      });
+      await op.alterColumn("users", "code", {
+        nullable: false,
+        existingType: t.varchar(10),
+        existingCollation: "utf8mb4_bin",
+      });
+      await op.alterColumn("users", "seen", {
+        comment: "last seen",
+        existingType: t.timestamp({ tz: true }),
+        existingNullable: true,
+        existingServerDefault: sql`CURRENT_TIMESTAMP`,
+        existingOnUpdate: sql`CURRENT_TIMESTAMP`,
+      });
+    }, [
+      "ALTER TABLE `users` MODIFY COLUMN `id` BIGINT NOT NULL AUTO_INCREMENT",
+      "ALTER TABLE `users` MODIFY COLUMN `code` VARCHAR(10) COLLATE utf8mb4_bin NOT NULL",
+      "ALTER TABLE `users` MODIFY COLUMN `seen` TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP COMMENT 'last seen'",
+    ]);
+  });
+
   it("alterColumn: says which existing* values it needs", async () => {
     await testUnsupported(
       my,

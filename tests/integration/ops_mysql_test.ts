@@ -8,6 +8,7 @@ import type { Connection, Row } from "../../src/driver/connection.ts";
 import type { Op } from "../../src/ops/op.ts";
 import type { Operations } from "../../src/ops/operations.ts";
 import { recordingOps, sqlOf } from "../_ops.ts";
+import { reverse } from "../../src/runtime/builtin_registry.ts";
 import { sql } from "../../src/schema/sql_fragment.ts";
 import { t } from "../../src/schema/types.ts";
 import type { ThrowawayDatabase } from "./_databases.ts";
@@ -227,6 +228,71 @@ describe("operations on MySQL/MariaDB", { skip }, () => {
     assert.match(String(cols.bulk.dflt), /^\(?2 \+ 2\)?$/);
     assert.deepEqual([cols.code.nullable, cols.code.comment], ["NO", "c"]);
     assert.deepEqual(await q("SELECT quantity, bulk FROM items"), [{ quantity: 7, bulk: 3 }]);
+  });
+
+  it("alterColumn keeps AUTO_INCREMENT, a collation and ON UPDATE it is told of, and so does its reverse", async () => {
+    await apply(async (op) => {
+      await op.createTable("counters", [
+        t.column("id", t.integer(), { primaryKey: true, autoincrement: true }),
+        t.column("code", t.varchar(10), { collation: "utf8mb4_bin" }),
+        t.column("seen", t.timestamp({ tz: true }), {
+          serverDefault: sql`CURRENT_TIMESTAMP`,
+          onUpdate: sql`CURRENT_TIMESTAMP`,
+        }),
+      ]);
+    });
+    const kept = {
+      existingAutoincrement: true,
+      existingCollation: "utf8mb4_bin",
+      existingOnUpdate: sql`CURRENT_TIMESTAMP`,
+    };
+    const ops: Op[] = [];
+    await recordingOps(ops).alterColumn("counters", "id", {
+      type: t.bigint(),
+      existingType: t.integer(),
+      existingNullable: false,
+      existingAutoincrement: true,
+    });
+    await recordingOps(ops).alterColumn("counters", "code", {
+      nullable: false,
+      existingType: t.varchar(10),
+      existingNullable: true,
+      existingCollation: kept.existingCollation,
+    });
+    await recordingOps(ops).alterColumn("counters", "seen", {
+      comment: "last seen",
+      existingType: t.timestamp({ tz: true }),
+      existingNullable: true,
+      existingServerDefault: sql`CURRENT_TIMESTAMP`,
+      existingComment: null,
+      existingOnUpdate: kept.existingOnUpdate,
+    });
+    const read = async () => {
+      const rows = await q(
+        "SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type, EXTRA AS extra, COLLATION_NAME AS coll " +
+          "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'counters'",
+        [main],
+      );
+      return Object.fromEntries(
+        rows.map((r) =>
+          [String(r.name), [String(r.type), String(r.extra).toLowerCase(), r.coll]] as const
+        ),
+      );
+    };
+    const run = async (list: Op[]) => {
+      for (const s of list.flatMap((o) => sqlOf(o, dialect))) await conn.execute(s.sql, s.params);
+    };
+    const before = await read();
+    await run(ops);
+    const after = await read();
+    assert.match(after.id[0], /^bigint/);
+    assert.equal(after.id[1], "auto_increment");
+    assert.equal(after.code[2], "utf8mb4_bin");
+    assert.match(after.seen[1], /on update current_timestamp/);
+    await conn.execute("INSERT INTO counters (code) VALUES ('a')");
+    assert.equal(Number((await q("SELECT id FROM counters"))[0].id), 1);
+    await run(ops.map((o) => reverse(o)!).reverse());
+    assert.deepEqual(await read(), before);
   });
 
   it("indexes: unique, multi-column; dropIndex with its table", async () => {

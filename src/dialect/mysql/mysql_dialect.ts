@@ -186,7 +186,8 @@ export class MysqlDialect extends DdlRenderer {
    * A default or a name alone change with `ALTER COLUMN ... SET DEFAULT` and `RENAME COLUMN`;
    * anything else restates the whole column with `MODIFY` (or `CHANGE` to rename too), from
    * the new values and the `existing*` ones: type and nullability must be known; an unknown
-   * default or comment is written as none.
+   * default or comment is written as none, and AUTO_INCREMENT, a collation and ON UPDATE are
+   * kept only when `existingAutoincrement`, `existingCollation` and `existingOnUpdate` say so.
    */
   override alterColumn(op: ColumnAlteration): string[] {
     const table = this.qualify(op.table, op.schema);
@@ -233,6 +234,9 @@ export class MysqlDialect extends DdlRenderer {
         nullable,
         ...(serverDefault === null || serverDefault === undefined ? {} : { serverDefault }),
         ...(comment === null || comment === undefined ? {} : { comment }),
+        ...(op.existingAutoincrement ? { autoincrement: true } : {}),
+        ...(op.existingCollation === undefined ? {} : { collation: op.existingCollation }),
+        ...(op.existingOnUpdate === undefined ? {} : { onUpdate: op.existingOnUpdate }),
       },
       op,
     );

@@ -111,6 +111,9 @@ function reverseAlter(op: AlterColumnOp): AlterColumnOp | undefined {
     back[field] = op[existing];
     back[existing] = op[field];
   }
+  for (const kept of ["existingAutoincrement", "existingCollation", "existingOnUpdate"] as const) {
+    if (op[kept] !== undefined) back[kept] = op[kept];
+  }
   if (op.newName) back.newName = op.column;
   return back as unknown as AlterColumnOp;
 }

@@ -20,7 +20,7 @@ export interface SchemaComparison {
   readonly downgradeOps: readonly Op[];
   /** The ops nothing undoes (no `reverse()`), for the author to undo by hand. */
   readonly cannotUndo: readonly Op[];
-  /** Drops and adds that look like renames, for the user to confirm. */
+  /** Drops and adds that look like renames, for the user to confirm (when asked for). */
   readonly renameCandidates: readonly RenameCandidate[];
 }
 
@@ -39,6 +39,7 @@ export async function compareProject(
   project: Project,
   db: Database,
   renames: Renames = {},
+  { candidates = true }: { candidates?: boolean } = {},
 ): Promise<SchemaComparison> {
   const { config, plugins } = project;
   const declared = schemaModel(await loadTarget(config.target), config.namingConvention ?? {});
@@ -51,7 +52,8 @@ export async function compareProject(
     compareType: config.compareType,
     compareServerDefault: config.compareServerDefault,
     exclude: [db.versionTable.name, `${db.versionTable.name}_lock`],
-    include: async (
+    // Without a filter, none is passed: the compare then awaits nothing per object.
+    include: !plugins.filters ? undefined : async (
       object: unknown,
       name: string,
       type: string,
@@ -73,7 +75,7 @@ export async function compareProject(
     ops: mysql ? keepForeignKeyIndexes(rewritten, reflected, declared) : rewritten,
     downgradeOps: mysql ? keepForeignKeyIndexes(back.ops, declared, reflected) : back.ops,
     cannotUndo: back.missing,
-    renameCandidates: renameCandidates(declared, reflected, options),
+    renameCandidates: candidates ? renameCandidates(declared, reflected, options) : [],
   };
 }
 

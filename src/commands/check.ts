@@ -21,7 +21,7 @@ export interface CheckResult {
 export async function check(options: CommandOptions = {}): Promise<CheckResult> {
   const project = await openProject(options);
   return withDatabase(project, { readOnly: true }, async (db) => {
-    const { changes } = await compareProject(project, db);
+    const { changes } = await compareProject(project, db, {}, { candidates: false });
     const lines = changes.map((c) => `Detected ${c.description}`);
     if (lines.length === 0) project.output.result("No new upgrade operations detected.");
     for (const line of lines) project.output.result(line);

@@ -64,7 +64,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   }
   return withDatabase(project, { readOnly: true }, async (db) => {
     const renames = parseRenames(options);
-    let found = await compareProject(project, db, renames);
+    let found = await compareProject(project, db, renames, { candidates: options.confirmRename !== undefined });
     const confirmed = await confirmRenames(found.renameCandidates, options.confirmRename);
     if (confirmed.tables.size || confirmed.columns.size) {
       found = await compareProject(project, db, {

@@ -67,6 +67,11 @@ export class PluginChain {
     return (this.hooks.get("processRevisionDirectives") ?? []).length > 0;
   }
 
+  /** True when some plugin has an `includeName` or `includeObject` hook. */
+  get filters(): boolean {
+    return (this.hooks.get("includeName") ?? []).length + (this.hooks.get("includeObject") ?? []).length > 0;
+  }
+
   /** True when some plugin rewrites ops (so the pipeline can skip the chain otherwise). */
   get rewrites(): boolean {
     return (this.hooks.get("rewriteOp") ?? []).length > 0;

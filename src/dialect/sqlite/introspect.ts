@@ -61,6 +61,12 @@ export const introspectSqlite: Introspector = async (
   const schemaOf = (row: Row) =>
     row.schema_name === current ? {} : { schema: String(row.schema_name) };
 
+  const indexesOn = new Map<string, Row[]>();
+  for (const o of objects) {
+    if (o.type !== "index") continue;
+    const on = keyOf(o.schema_name, o.tbl_name);
+    indexesOn.set(on, [...(indexesOn.get(on) ?? []), o]);
+  }
   const tables = new Map<string, Table>();
   for (const row of objects) {
     if (row.type !== "table" || row.kind !== "table") continue;
@@ -71,8 +77,7 @@ export const introspectSqlite: Introspector = async (
       table: String(row.name),
     };
     const column = (name: string) => read.columns.find((c) => sameName(c.name, name))?.name ?? name;
-    const indexes = objects
-      .filter((o) => o.type === "index" && keyOf(o.schema_name, o.tbl_name) === key)
+    const indexes = (indexesOn.get(key) ?? [])
       .map((o) => indexFromCreate(String(o.name), String(o.sql), column))
       .sort((a, b) => compare(a.name, b.name));
     const table = { ...read, indexes };

@@ -84,11 +84,14 @@ async function readDatabase(project: Project, db: Database): Promise<DatabaseSch
   const query = (sql: string, params?: readonly unknown[]) => db.connection.query(sql, params);
   const exclude = [db.versionTable.name, `${db.versionTable.name}_lock`];
   const current = await db.dialect.introspect(query, { exclude });
-  if (project.config.includeSchemas.length === 0) return current;
-  const others = await db.dialect.introspect(query, {
-    schemas: project.config.includeSchemas,
-    exclude,
-  });
+  // As Alembic: each schema is put to the includeName filters (type "schema") before it is read.
+  const ctx = autogenerateContext(project, db);
+  const schemas: string[] = [];
+  for (const schema of project.config.includeSchemas) {
+    if (await project.plugins.includeName(schema, "schema", {}, ctx)) schemas.push(schema);
+  }
+  if (schemas.length === 0) return current;
+  const others = await db.dialect.introspect(query, { schemas, exclude });
   return {
     tables: [...current.tables, ...others.tables],
     enums: [...current.enums, ...others.enums],

@@ -154,6 +154,38 @@ for (const kind of kinds) {
       }
     });
 
+    if (kind === "postgres") {
+      it("includeSchemas: other schemas compared, a schema includeName turns down left alone", async () => {
+        const { p, db, done } = await project();
+        try {
+          const c = await db.connect();
+          await c.execute("CREATE SCHEMA extra");
+          await c.execute("CREATE SCHEMA skipped");
+          await c.execute("CREATE TABLE skipped.legacy (id integer)");
+          await c.close();
+          writeFileSync(
+            join(p.dir, "retort.config.ts"),
+            `export default { url: ${JSON.stringify(db.url)}, target: "schema.ts", includeSchemas: ["extra", "skipped"],
+  includeName: (name: string, type: string) => !(type === "schema" && name === "skipped") };\n`,
+          );
+          writeFileSync(join(p.dir, "retort.json"), "{}");
+          writeFileSync(
+            join(p.dir, "schema.ts"),
+            `import { defineSchema, t, table } from "retort";
+export default defineSchema({ tables: [table("notes", [t.column("id", t.integer(), { primaryKey: true })], { schema: "extra" })] });\n`,
+          );
+          const first = cli(p, ["revision", "--autogenerate", "-m", "extra", "--rev-id", "x1"]);
+          ok(first, "autogenerate");
+          assert.match(first.stderr, /Detected added table 'extra\.notes'/);
+          assert.doesNotMatch(first.stderr, /legacy/);
+          ok(cli(p, ["upgrade", "head"]), "upgrade");
+          ok(cli(p, ["check"]), "check");
+        } finally {
+          await done();
+        }
+      });
+    }
+
     it("renames: hints give renameTable and alterColumn newName instead of drop and add", async () => {
       const { p, db, done } = await project();
       try {

@@ -7,6 +7,7 @@ import { lockedTransaction } from "./locked_transaction.ts";
 import { dirtyError, RunLock } from "./run_lock.ts";
 import type { StepContext } from "./run_step.ts";
 import { runStep } from "./run_step.ts";
+import { Planner } from "./planner.ts";
 
 /** Everything a run needs besides the plan. */
 export interface RunContext extends StepContext {
@@ -127,7 +128,9 @@ function transactionalBatch(
     }
     await context.versionTable.apply(tx, netChange(before, heads));
     planner.ran(batch.length, heads);
-    return { next: "more", heads };
+    // The run reached its target: it ends here rather than look again and chase whatever
+    // another run did since (an upgrade and a downgrade would undo each other for ever).
+    return { next: planner.finished ? "done" : "more", heads };
   });
 }
 
@@ -207,58 +210,6 @@ async function waitForLockRow(context: RunContext): Promise<void> {
   }
 }
 
-/** The plan, and how far the run has got along it. */
-class Planner {
-  readonly done: MigrationStep[] = [];
-  private remaining?: MigrationStep[];
-  private expected?: readonly string[];
-  private total = 0;
-
-  private readonly checked = new Set<string>();
-
-  constructor(
-    private readonly plan: (heads: readonly string[]) => MigrationStep[],
-    private readonly relative: boolean,
-    private readonly preflight?: (steps: readonly MigrationStep[]) => Promise<void>,
-  ) {}
-
-  /** Runs the preflight on the steps not checked yet (a new plan after another run moved). */
-  async check(steps: readonly MigrationStep[]): Promise<void> {
-    const fresh = steps.filter((s) => !this.checked.has(`${s.direction}:${s.revision}`));
-    if (fresh.length === 0 || !this.preflight) return;
-    await this.preflight(fresh);
-    for (const s of fresh) this.checked.add(`${s.direction}:${s.revision}`);
-  }
-
-  /** The steps left from `heads`: the rest of the plan if nobody else moved, else a new plan. */
-  stepsFrom(heads: readonly string[]): MigrationStep[] {
-    if (this.remaining && this.expected && sameSet(heads, this.expected)) return this.remaining;
-    if (this.remaining && this.relative) {
-      throw new RetortError(
-        "CONCURRENT_CHANGE",
-        "another retort run changed the database while this one waited, and the target was relative to where it was; " +
-          "run the command again",
-      );
-    }
-    this.remaining = this.plan(heads);
-    this.total = this.done.length + this.remaining.length;
-    this.expected = heads;
-    return this.remaining;
-  }
-
-  announce(context: RunContext, step: MigrationStep): MigrationStep {
-    const index = this.done.length + this.remaining!.indexOf(step);
-    context.onStep?.(step, index, this.total);
-    return step;
-  }
-
-  ran(count: number, heads: readonly string[]): void {
-    this.done.push(...this.remaining!.slice(0, count));
-    this.remaining = this.remaining!.slice(count);
-    this.expected = heads;
-  }
-}
-
 /** The version-table changes that turn the rows `before` into `after`. */
 function netChange(before: readonly string[], after: readonly string[]): VersionChange[] {
   const gone = before.filter((rev) => !after.includes(rev));
@@ -284,9 +235,6 @@ function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
   return items.slice(0, end < 0 ? items.length : end);
 }
 
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
-}
 
 function outcome(context: RunContext): string {
   return context.transactionPerMigration

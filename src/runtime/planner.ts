@@ -86,6 +86,11 @@ export class Planner {
     return step;
   }
 
+  /** Records a step run before planning: the one `--resume` finished. */
+  resumed(step: MigrationStep): void {
+    this.done.push(step);
+  }
+
   /** Records that the first `count` steps left ran, leaving the database at `heads`. */
   ran(count: number, heads: readonly string[]): void {
     this.done.push(...this.remaining!.slice(0, count));

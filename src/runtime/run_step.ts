@@ -73,9 +73,14 @@ export async function runStep(
     if (writeVersion) await context.versionTable.apply(session, changes);
     return next;
   } catch (error) {
+    // The run's own state, not the migration's: the lock row was lost, or a resume does not fit.
+    if (error instanceof RetortError && ownErrors.has(error.code)) throw error;
     throw new MigrationError(step.revision, step.direction, error, onFailure);
   }
 }
+
+/** Errors about the run itself that a step passes on as they are. */
+const ownErrors = new Set(["LEASE_LOST", "RESUME_MISMATCH"]);
 
 let shared: OperationRegistry | undefined;
 

@@ -150,15 +150,19 @@ function buildProgram() {
       "head",
     )
     .option("--sql", "print the SQL script instead of running it (offline mode)")
+    .option("--resume", "first finish the step a stopped run left unfinished (see `retort current`)")
+    .option("--skip-next", "with --resume: the statement it was running took effect; skip it")
     .action(
-      action((o, target: string) => upgrade({ ...o, target, sql: o.sql as boolean | undefined })),
+      action((o, target: string) => upgrade({ ...o, target, ...migrateFlags(o) })),
     );
 
   sub("downgrade", "downgrade the database to an earlier revision")
     .argument("<revision>", "target: base, REV, -N, label@-1 (START:END with --sql)")
     .option("--sql", "print the SQL script instead of running it (offline mode)")
+    .option("--resume", "first finish the step a stopped run left unfinished (see `retort current`)")
+    .option("--skip-next", "with --resume: the statement it was running took effect; skip it")
     .action(
-      action((o, target: string) => downgrade({ ...o, target, sql: o.sql as boolean | undefined })),
+      action((o, target: string) => downgrade({ ...o, target, ...migrateFlags(o) })),
     );
 
   sub("current", "show the revisions the database is at")
@@ -236,6 +240,15 @@ function buildProgram() {
     );
 
   return program;
+}
+
+/** The flags `upgrade` and `downgrade` share. */
+function migrateFlags(o: Record<string, unknown>) {
+  return {
+    sql: o.sql as boolean | undefined,
+    resume: o.resume as boolean | undefined,
+    skipNext: o.skipNext as boolean | undefined,
+  };
 }
 
 /** Runs retort with `argv` (without the runtime and script) and returns the exit code. */

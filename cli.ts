@@ -18,6 +18,7 @@ import { revision } from "./src/commands/revision.ts";
 import { show } from "./src/commands/show.ts";
 import { stamp } from "./src/commands/stamp.ts";
 import { types } from "./src/commands/types.ts";
+import { unlock } from "./src/commands/unlock.ts";
 import { upgrade } from "./src/commands/upgrade.ts";
 import { RetortError } from "./src/errors.ts";
 import * as api from "./mod.ts";
@@ -238,6 +239,13 @@ function buildProgram() {
         })
       ),
     );
+
+  sub("unlock", "clear the migration lock of a run that is gone")
+    .option("--force", "also end a run that looks alive (on MySQL: kill its connections)")
+    .action(action(
+      (o) => unlock({ ...o, force: o.force as boolean | undefined }),
+      (result) => result.dirty ? dirtyMessage(result.dirty) : undefined,
+    ));
 
   return program;
 }

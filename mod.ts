@@ -33,6 +33,8 @@ export { show } from "./src/commands/show.ts";
 export { stamp } from "./src/commands/stamp.ts";
 export type { StampOptions } from "./src/commands/stamp.ts";
 export { types } from "./src/commands/types.ts";
+export { unlock } from "./src/commands/unlock.ts";
+export type { ClearedLock, UnlockOptions } from "./src/commands/unlock.ts";
 export { upgrade } from "./src/commands/upgrade.ts";
 export type { UpgradeOptions } from "./src/commands/upgrade.ts";
 export { defineConfig } from "./src/config/config.ts";

@@ -103,7 +103,10 @@ export function resumeOption(
     throw new UsageError("USAGE", "--skip-next only goes with --resume");
   }
   if (options.resume && options.sql) {
-    throw new UsageError("USAGE", "--resume continues a step on the database; it cannot go with --sql");
+    throw new UsageError(
+      "USAGE",
+      "--resume continues a step on the database; it cannot go with --sql",
+    );
   }
   return options.resume ? { direction, skipNext: options.skipNext ?? false } : undefined;
 }

@@ -44,7 +44,9 @@ export async function stamp(options: StampOptions): Promise<{ heads: readonly st
       if (unfinished) await clear();
       await db.versionTable.apply(tx, [...purged, ...changes]);
       if (unfinished) {
-        project.output.info(`Cleared the unfinished ${unfinished.direction} of ${unfinished.revision}`);
+        project.output.info(
+          `Cleared the unfinished ${unfinished.direction} of ${unfinished.revision}`,
+        );
       }
       project.output.info(`Stamped ${heads.length ? heads.join(", ") : "<base>"}`);
       return { heads };

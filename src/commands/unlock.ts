@@ -66,16 +66,23 @@ export async function unlock(
     if (holder.step) {
       const step = holder.step;
       output.info(
-        `${ended || `The run holding the migration lock, ${who}, is gone`}; it left ${step.direction} ` +
+        `${
+          ended || `The run holding the migration lock, ${who}, is gone`
+        }; it left ${step.direction} ` +
           `${step.revision} unfinished, so the lock row stays as the record of what ran`,
       );
-      return { cleared: holder.alive ? cleared : null, dirty: dirtyReport({ ...step, stale: true }) };
+      return {
+        cleared: holder.alive ? cleared : null,
+        dirty: dirtyReport({ ...step, stale: true }),
+      };
     }
     if (!(await lock.clearDead(db.connection, holder, holder.alive))) {
       output.info("Another run took the lock over meanwhile: nothing to clear");
       return { cleared: null, dirty: null };
     }
-    output.info(ended ? `${ended}, and cleared its lock` : `Cleared the migration lock held by ${who}`);
+    output.info(
+      ended ? `${ended}, and cleared its lock` : `Cleared the migration lock held by ${who}`,
+    );
     return { cleared, dirty: null };
   });
 }

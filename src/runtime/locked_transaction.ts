@@ -54,7 +54,11 @@ export async function underMigrationLock<T>(
     RunContext,
     "connection" | "dialect" | "versionTable" | "lockTimeoutMs" | "reconnect"
   >,
-  work: (tx: Session, unfinished: StepInProgress | undefined, clear: () => Promise<void>) => Promise<T>,
+  work: (
+    tx: Session,
+    unfinished: StepInProgress | undefined,
+    clear: () => Promise<void>,
+  ) => Promise<T>,
   options: { log?: (message: string) => void } = {},
 ): Promise<T> {
   const lock = RunLock.of(context.versionTable);
@@ -74,12 +78,16 @@ export async function underMigrationLock<T>(
         return { value: await work(tx, holder?.step, clear) };
       });
       if (!outcome.holder) return outcome.value;
-      if (!told) options.log?.(`waiting for the migration lock held by ${describeHolder(outcome.holder)}`);
+      if (!told) {
+        options.log?.(`waiting for the migration lock held by ${describeHolder(outcome.holder)}`);
+      }
       told = true;
       if (Date.now() > deadline) {
         throw new RetortError(
           "LOCK_TIMEOUT",
-          `another retort run (${describeHolder(outcome.holder)}) holds the migration lock and did not finish within ${context.lockTimeoutMs} ms; ` +
+          `another retort run (${
+            describeHolder(outcome.holder)
+          }) holds the migration lock and did not finish within ${context.lockTimeoutMs} ms; ` +
             "wait for it, or raise lockTimeoutMs; if that run is gone, `retort unlock --force` clears its lock",
         );
       }

@@ -62,7 +62,9 @@ export class Planner {
       throw new RetortError(
         "CONCURRENT_CHANGE",
         `another retort run changed the database ${this.changes} times while this one ran; ` +
-          `the database is at ${heads.length > 0 ? heads.join(", ") : "<base>"}; run the command again`,
+          `the database is at ${
+            heads.length > 0 ? heads.join(", ") : "<base>"
+          }; run the command again`,
       );
     }
     this.remaining = next;

@@ -232,12 +232,17 @@ export class RunLock {
         told = true;
       }
       if (Date.now() > deadline) throw this.timeoutError(holder, timeoutMs);
-      if (!mysql) await sleep(Math.min(50 * 2 ** Math.min(attempt, 4), 500) * (0.5 + Math.random()));
+      if (!mysql) {
+        await sleep(Math.min(50 * 2 ** Math.min(attempt, 4), 500) * (0.5 + Math.random()));
+      }
     };
     let taken: StepInProgress | undefined;
     try {
       const ids = own
-        ? { heartbeat: await this.connectionId(heartbeat), work: await this.connectionId(connection) }
+        ? {
+          heartbeat: await this.connectionId(heartbeat),
+          work: await this.connectionId(connection),
+        }
         : {};
       for (let attempt = 0;; attempt++) {
         if (mysql && !(await this.takeLiveLock(heartbeat))) {
@@ -309,13 +314,16 @@ export class RunLock {
 
   /** Records that the step's statement number `count` completed; `hash` covers 1..count. */
   async statementDone(session: Session, count: number, hash: string, sql?: string): Promise<void> {
-    const last = sql === undefined ? "" : `last_statement = ${this.dialect.literal(statementStart(sql))}, `;
+    const last = sql === undefined
+      ? ""
+      : `last_statement = ${this.dialect.literal(statementStart(sql))}, `;
+    // It did complete: should the write below find the row lost, the error says so.
+    if (this.step) this.step = { ...this.step, statementsRun: count, hash };
     await this.guarded(
       session,
       `UPDATE ${this.table} SET statements_run = ${count}, statements_hash = '${hash}', ${last}` +
         `last_statement_state = 'done' WHERE id = 1 AND owner = '${this.owner}'`,
     );
-    if (this.step) this.step = { ...this.step, statementsRun: count, hash };
   }
 
   /** Records that the statement the step started last failed (so it did not take effect). */
@@ -440,7 +448,7 @@ export class RunLock {
 
   /** Remembers the lease as lost, with what state it leaves. */
   private lose(why: string): RetortError {
-    this.lostError ??= lostLeaseError(why, this.step, this.dialect.name === "mysql");
+    this.lostError ??= lostLeaseError(why, this.step);
     return this.lostError;
   }
 
@@ -467,7 +475,9 @@ export class RunLock {
         `INSERT INTO ${this.table} (id, owner, revision, direction, renewed_at, host, pid, acquired_at, statements_run, statements_hash) ` +
           `VALUES (1, '${this.owner}', ${this.dialect.literal(s.revision)}, ${
             this.dialect.literal(s.direction)
-          }, 0, ${this.dialect.literal(hostname())}, ${process.pid}, ${this.now}, ${s.statementsRun}, '${s.hash}')`,
+          }, 0, ${
+            this.dialect.literal(hostname())
+          }, ${process.pid}, ${this.now}, ${s.statementsRun}, '${s.hash}')`,
       );
       return "its lock row was deleted; it wrote the row back to record the unfinished step";
     } catch {
@@ -550,7 +560,9 @@ export class RunLock {
     while (current?.statementExecuting && Date.now() <= options.deadline) {
       if (!told) {
         options.log?.(
-          `waiting for a statement that ${describeHolder(current)} left executing on the server to end`,
+          `waiting for a statement that ${
+            describeHolder(current)
+          } left executing on the server to end`,
         );
         told = true;
       }
@@ -714,7 +726,9 @@ export function dirtyMessage(step: {
   nextStatementState?: "running" | "failed" | null;
 }): RetortError {
   const when = step.lastSeen ? ` (last seen ${step.lastSeen})` : "";
-  const resume = step.direction === "downgrade" ? "`retort downgrade --resume TARGET`" : "`retort upgrade --resume`";
+  const resume = step.direction === "downgrade"
+    ? "`retort downgrade --resume TARGET`"
+    : "`retort upgrade --resume`";
   const k = step.statementsRun;
   if (k === null || k === undefined) {
     return new RetortError(
@@ -726,10 +740,15 @@ export function dirtyMessage(step: {
   const next = step.nextStatement ? `\`${step.nextStatement}\`` : "";
   const ran = k === 0 ? "none of its statements ran" : `${k} of its statements ran`;
   let progress = `${ran}, and the next had not started`;
-  let repair = `check the schema, then ${resume} to run the rest, or \`retort stamp REV\` with the revision it matches`;
-  if (step.nextStatementState === "failed") progress = `${ran}, and statement ${k + 1} (${next}) failed`;
+  let repair =
+    `check the schema, then ${resume} to run the rest, or \`retort stamp REV\` with the revision it matches`;
+  if (step.nextStatementState === "failed") {
+    progress = `${ran}, and statement ${k + 1} (${next}) failed`;
+  }
   if (step.nextStatementState === "running") {
-    progress = `${ran}, and statement ${k + 1} (${next}) was running when it stopped, so it may have taken effect`;
+    progress = `${ran}, and statement ${
+      k + 1
+    } (${next}) was running when it stopped, so it may have taken effect`;
     repair = `check the schema, then ${resume} to run the rest from statement ${k + 1} ` +
       `(add --skip-next if it took effect), or \`retort stamp REV\` with the revision it matches`;
   }
@@ -744,13 +763,10 @@ export function dirtyMessage(step: {
 function lostLeaseError(
   why: string,
   step: { revision: string; direction: string; statementsRun: number } | undefined,
-  mysql: boolean,
 ): RetortError {
   const state = step
     ? `it stopped ${step.direction} ${step.revision} after ${step.statementsRun} of its statements, ` +
       "so the database is dirty; see `retort current`, then resume or stamp as it says"
-    : mysql
-    ? "it stopped between steps: the steps it finished stay applied; run the command again"
     : "it stopped between steps: the steps it finished stay applied; run the command again";
   return new RetortError("LEASE_LOST", `this run lost the migration lock (${why}); ${state}`);
 }
@@ -760,11 +776,8 @@ function lostLeaseError(
  * fits a lock table in any character set (others become `?`).
  */
 export function statementStart(sql: string, max = 120): string {
-  // deno-lint-ignore no-control-regex -- everything outside printable ASCII is replaced
   const first = sql.trim().split("\n")[0].trim().replace(/[^\x20-\x7e]/g, "?");
-  return first.length > max || sql.trim().includes("\n")
-    ? `${first.slice(0, max - 3)}...`
-    : first;
+  return first.length > max || sql.trim().includes("\n") ? `${first.slice(0, max - 3)}...` : first;
 }
 
 /** A time as ISO text; null for 0 (a lease ended on purpose) or nothing. */

@@ -48,6 +48,9 @@ export interface RunResult {
  * exports `transaction = false`, and every step on MySQL, runs outside a transaction under the
  * lock row, recorded as in progress until its version write commits.
  *
+ * The run ends once its plan is done. When another run moved the heads away from the plan, it
+ * plans again towards the same target, a bounded number of times (see `Planner`).
+ *
  * `plan` must give the same answer for the same heads; `relative` says the target was
  * relative to the heads first read (`+1`), so it cannot be planned again if they change.
  */
@@ -91,7 +94,10 @@ export async function runSteps(
       }
       if (next === "done") break;
       if (next === "wait") await waitForLockRow(context);
-      if (next === "outside") heads = await runOutsideTransaction(context, planner);
+      if (next === "outside") {
+        heads = await runOutsideTransaction(context, planner);
+        if (planner.finished) break;
+      }
     }
   } finally {
     if (foreignKeysOff) await context.connection.execute("PRAGMA foreign_keys = ON");
@@ -215,8 +221,11 @@ async function runRecordedStep(
   resume?: ResumePoint,
 ): Promise<string[]> {
   if (!resume) await lock.markStep(context.connection, step.revision, step.direction);
-  const again = step.direction === "downgrade" ? "`retort downgrade --resume TARGET`" : "`retort upgrade --resume`";
-  const failed = "it ran outside a transaction, so the statements before the failing one stay applied " +
+  const again = step.direction === "downgrade"
+    ? "`retort downgrade --resume TARGET`"
+    : "`retort upgrade --resume`";
+  const failed =
+    "it ran outside a transaction, so the statements before the failing one stay applied " +
     `(\`retort current\` lists them): fix the cause, then ${again} to run the rest, ` +
     "or repair the schema by hand and `retort stamp REV` with the revision it matches";
   const progress = new StatementProgress(context.connection, lock, resume);
@@ -260,7 +269,10 @@ async function resumeDirtyStep(
       `--resume: no file defines ${dirty.revision}, the revision left unfinished; restore its file, or repair by hand and \`retort stamp REV\``,
     );
   }
-  const step: MigrationStep = { revision: dirty.revision, direction: dirty.direction as MigrationStep["direction"] };
+  const step: MigrationStep = {
+    revision: dirty.revision,
+    direction: dirty.direction as MigrationStep["direction"],
+  };
   await planner.check([step]);
   const heads = await context.versionTable.read(context.connection);
   context.onStep?.(step, 0, 1);
@@ -283,14 +295,18 @@ async function waitForLockRow(context: RunContext): Promise<void> {
     if (step.stale) throw dirtyError(step);
     if (!told) {
       context.log(
-        `waiting for the migration lock held by ${describeHolder(holder)} (${step.direction} ${step.revision})`,
+        `waiting for the migration lock held by ${
+          describeHolder(holder)
+        } (${step.direction} ${step.revision})`,
       );
       told = true;
     }
     if (Date.now() > deadline) {
       throw new RetortError(
         "LOCK_TIMEOUT",
-        `another run (${describeHolder(holder)}) is still applying ${step.revision}; wait for it, or raise lockTimeoutMs; ` +
+        `another run (${
+          describeHolder(holder)
+        }) is still applying ${step.revision}; wait for it, or raise lockTimeoutMs; ` +
           "if that run is gone, `retort unlock --force` clears its lock",
       );
     }
@@ -321,7 +337,6 @@ function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
   const end = items.findIndex((item) => !keep(item));
   return items.slice(0, end < 0 ? items.length : end);
 }
-
 
 function outcome(context: RunContext): string {
   return context.transactionPerMigration

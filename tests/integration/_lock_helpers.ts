@@ -81,7 +81,9 @@ export async function lockRow(
   try {
     return (await rowsOf(database, `SELECT * FROM ${versionTable}_lock WHERE id = 1`))[0];
   } catch (error) {
-    if (/no such table|does not exist|doesn't exist/i.test((error as Error).message)) return undefined;
+    if (/no such table|does not exist|doesn't exist/i.test((error as Error).message)) {
+      return undefined;
+    }
     throw error;
   }
 }
@@ -108,7 +110,9 @@ export async function tablesLike(database: ThrowawayDatabase, prefix: string): P
     ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
     : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()";
   return (await rowsOf(database, sql)).map((r) => String(r.name ?? r.NAME ?? r.TABLE_NAME))
-    .filter((name) => name.startsWith(prefix) && !name.endsWith("_version") && !name.endsWith("_lock"))
+    .filter((name) =>
+      name.startsWith(prefix) && !name.endsWith("_version") && !name.endsWith("_lock")
+    )
     .sort();
 }
 

@@ -29,7 +29,8 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
       projects.push(p);
       for (let i = 1; i <= revisions; i++) {
         p.write(`${prefix}${i}`, i === 1 ? null : `${prefix}${i - 1}`, {
-          up: `  await op.createTable("${prefix}_${i}", [t.column("id", t.integer(), { primaryKey: true })]);`,
+          up:
+            `  await op.createTable("${prefix}_${i}", [t.column("id", t.integer(), { primaryKey: true })]);`,
           down: `  await op.dropTable("${prefix}_${i}");`,
         });
       }
@@ -72,16 +73,21 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
         const prefix = `u${Object.keys(extra).length}`;
         const p = project(prefix, extra);
         const runs = await Promise.all(
-          Array.from({ length: 8 }, (_, i) =>
-            startCli(i % 2 === 0 ? ["upgrade", "head"] : ["downgrade", "base"], {
-              cwd: p.dir,
-              killAfterMs: boundMs,
-            })),
+          Array.from(
+            { length: 8 },
+            (_, i) =>
+              startCli(i % 2 === 0 ? ["upgrade", "head"] : ["downgrade", "base"], {
+                cwd: p.dir,
+                killAfterMs: boundMs,
+              }),
+          ),
         );
         for (const run of runs) {
           assert.ok(
             !run.timedOut,
-            `a run was still going after ${boundMs} ms:\n${run.stderr.trimEnd().split("\n").slice(-5).join("\n")}`,
+            `a run was still going after ${boundMs} ms:\n${
+              run.stderr.trimEnd().split("\n").slice(-5).join("\n")
+            }`,
           );
           if (run.code === 0) continue;
           assert.equal(run.code, 1, run.stderr);

@@ -44,7 +44,12 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
     }
 
     /** Starts `args`, waits until its step recorded `statements` completed, and kills it. */
-    async function killAfter(p: TempProject, prefix: string, statements: number, args = ["upgrade", "head"]) {
+    async function killAfter(
+      p: TempProject,
+      prefix: string,
+      statements: number,
+      args = ["upgrade", "head"],
+    ) {
       let pid = 0;
       const run = startCli(args, { cwd: p.dir, onStart: (id) => (pid = id) });
       await waitFor(`${statements} statements of the step`, async () => {
@@ -58,15 +63,18 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
 
     /** Waits until `current` reports the killed run's step as dirty (at once on MySQL). */
     async function untilDirty(p: TempProject) {
-      await waitFor("the step to show as dirty", () =>
-        Promise.resolve(runCli(["current"], { cwd: p.dir }).code === 1), 10_000);
+      await waitFor(
+        "the step to show as dirty",
+        () => Promise.resolve(runCli(["current"], { cwd: p.dir }).code === 1),
+        10_000,
+      );
     }
 
     it("a run killed between statements: current says how many ran, --resume runs the rest once", {
       timeout: 60_000,
     }, async () => {
       const p = project("a");
-      writeSteps(p, "a2", "a1", ["a_1", "a_2", 3_000, "a_3", "a_4"], { transaction: false });
+      writeSteps(p, "a2", "a1", ["a_1", "a_2", 1_500, "a_3", "a_4"], { transaction: false });
       await killAfter(p, "a", 2);
       const current = runCli(["current", "--json"], { cwd: p.dir });
       assert.equal(current.code, 1);
@@ -92,7 +100,10 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
       assert.equal(upgrade.code, 1, "a plain upgrade refuses a dirty database");
       const skipNext = runCli(["upgrade", "--resume", "--skip-next"], { cwd: p.dir });
       assert.equal(skipNext.code, 1);
-      assert.match(errorLines(skipNext.stderr).at(-1)!, /^retort: --skip-next: no statement of a2 was running/);
+      assert.match(
+        errorLines(skipNext.stderr).at(-1)!,
+        /^retort: --skip-next: no statement of a2 was running/,
+      );
       const resumed = runCli(["upgrade", "--resume"], { cwd: p.dir });
       assert.equal(resumed.code, 0, resumed.stderr);
       assert.match(resumed.stderr, /Resuming upgrade a2 after 2 of its statements/);
@@ -134,7 +145,7 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
       timeout: 60_000,
     }, async () => {
       const p = project("c");
-      writeSteps(p, "c2", "c1", ["c_1", 3_000, "c_2"], { transaction: false });
+      writeSteps(p, "c2", "c1", ["c_1", 1_500, "c_2"], { transaction: false });
       await killAfter(p, "c", 1);
       const path = `${p.dir}/migrations/versions/c2_rev.ts`;
       writeFileSync(path, readFileSync(path, "utf8").replace('"c_1"', '"c_other"'));
@@ -154,25 +165,29 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
       assert.equal(runCli(["current"], { cwd: p.dir }).code, 0);
     });
 
-    it("a downgrade resumes with downgrade --resume, not upgrade --resume", { timeout: 60_000 }, async () => {
-      const p = project("e");
-      writeSteps(p, "e2", "e1", ["e_1", "e_2"], {
-        transaction: false,
-        downItems: ["e_2", 3_000, "e_1"],
-      });
-      assert.equal(runCli(["upgrade", "head"], { cwd: p.dir }).code, 0);
-      await killAfter(p, "e", 1, ["downgrade", "e1"]);
-      const wrong = runCli(["upgrade", "--resume"], { cwd: p.dir });
-      assert.equal(wrong.code, 1);
-      assert.match(
-        errorLines(wrong.stderr).at(-1)!,
-        /^retort: --resume: the unfinished step is the downgrade of e2; resume it with `retort downgrade --resume`/,
-      );
-      const resumed = runCli(["downgrade", "--resume", "e1"], { cwd: p.dir });
-      assert.equal(resumed.code, 0, resumed.stderr);
-      assert.deepEqual(await tablesLike(database, "e_"), ["e_base"]);
-      assert.deepEqual(await versionsOf(database, "e_version"), ["e1"]);
-    });
+    it(
+      "a downgrade resumes with downgrade --resume, not upgrade --resume",
+      { timeout: 60_000 },
+      async () => {
+        const p = project("e");
+        writeSteps(p, "e2", "e1", ["e_1", "e_2"], {
+          transaction: false,
+          downItems: ["e_2", 1_500, "e_1"],
+        });
+        assert.equal(runCli(["upgrade", "head"], { cwd: p.dir }).code, 0);
+        await killAfter(p, "e", 1, ["downgrade", "e1"]);
+        const wrong = runCli(["upgrade", "--resume"], { cwd: p.dir });
+        assert.equal(wrong.code, 1);
+        assert.match(
+          errorLines(wrong.stderr).at(-1)!,
+          /^retort: --resume: the unfinished step is the downgrade of e2; resume it with `retort downgrade --resume`/,
+        );
+        const resumed = runCli(["downgrade", "--resume", "e1"], { cwd: p.dir });
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.deepEqual(await tablesLike(database, "e_"), ["e_base"]);
+        assert.deepEqual(await versionsOf(database, "e_version"), ["e1"]);
+      },
+    );
 
     it("--skip-next without --resume is a usage error", () => {
       const p = project("g");
@@ -183,38 +198,44 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
 
     if (!sleepSql) return;
 
-    it("a run killed during a statement: current says it may have run; --resume --skip-next skips it", {
-      timeout: 60_000,
-    }, async () => {
-      const p = project("s");
-      writeSteps(p, "s2", "s1", ["s_1", { sql: sleepSql }, "s_3"], { transaction: false });
-      let pid = 0;
-      const run = startCli(["upgrade", "head"], { cwd: p.dir, onStart: (id) => (pid = id) });
-      await waitFor("the pause statement", async () => {
-        const row = await lockRow(database, "s_version");
-        return row && row.revision === "s2" && row.last_statement_state === "running" &&
-          Number(row.statements_run) === 1;
-      });
-      process.kill(pid, "SIGKILL");
-      await run;
-      await untilDirty(p);
-      const current = runCli(["current", "--json"], { cwd: p.dir });
-      const dirty = JSON.parse(current.stdout).dirty;
-      assert.equal(dirty.statementsRun, 1);
-      assert.equal(dirty.nextStatement, sleepSql);
-      assert.equal(dirty.nextStatementState, "running");
-      assert.match(
-        errorLines(current.stderr).at(-1)!,
-        new RegExp(
-          `1 of its statements ran, and statement 2 \\(\`${sleepSql.replace(/[()]/g, "\\$&")}\`\\) was running when it stopped, so it may have taken effect; ` +
-            "check the schema, then `retort upgrade --resume` to run the rest from statement 2 \\(add --skip-next if it took effect\\)",
-        ),
-      );
-      const resumed = runCli(["upgrade", "--resume", "--skip-next"], { cwd: p.dir });
-      assert.equal(resumed.code, 0, resumed.stderr);
-      assert.match(resumed.stderr, /Resuming upgrade s2 after 2 of its statements/);
-      assert.deepEqual(await tablesLike(database, "s_"), ["s_1", "s_3", "s_base"]);
-      assert.deepEqual(await versionsOf(database, "s_version"), ["s2"]);
-    });
+    it(
+      "a run killed during a statement: current says it may have run; --resume --skip-next skips it",
+      {
+        timeout: 60_000,
+      },
+      async () => {
+        const p = project("s");
+        writeSteps(p, "s2", "s1", ["s_1", { sql: sleepSql }, "s_3"], { transaction: false });
+        let pid = 0;
+        const run = startCli(["upgrade", "head"], { cwd: p.dir, onStart: (id) => (pid = id) });
+        await waitFor("the pause statement", async () => {
+          const row = await lockRow(database, "s_version");
+          return row && row.revision === "s2" && row.last_statement_state === "running" &&
+            Number(row.statements_run) === 1;
+        });
+        process.kill(pid, "SIGKILL");
+        await run;
+        await untilDirty(p);
+        const current = runCli(["current", "--json"], { cwd: p.dir });
+        const dirty = JSON.parse(current.stdout).dirty;
+        assert.equal(dirty.statementsRun, 1);
+        assert.equal(dirty.nextStatement, sleepSql);
+        assert.equal(dirty.nextStatementState, "running");
+        assert.match(
+          errorLines(current.stderr).at(-1)!,
+          new RegExp(
+            `1 of its statements ran, and statement 2 \\(\`${
+              sleepSql.replace(/[()]/g, "\\$&")
+            }\`\\) was running when it stopped, so it may have taken effect; ` +
+              "check the schema, then `retort upgrade --resume` to run the rest from statement 2 \\(add --skip-next if it took effect\\)",
+          ),
+        );
+        const resumed = runCli(["upgrade", "--resume", "--skip-next"], { cwd: p.dir });
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.match(resumed.stderr, /Resuming upgrade s2 after 2 of its statements/);
+        assert.deepEqual(await tablesLike(database, "s_"), ["s_1", "s_3", "s_base"]);
+        assert.deepEqual(await versionsOf(database, "s_version"), ["s2"]);
+      },
+    );
   });
 }

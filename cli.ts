@@ -24,7 +24,7 @@ import { RetortError } from "./src/errors.ts";
 import * as api from "./mod.ts";
 import { provideRetortModule } from "./src/script/import_module.ts";
 import { redactSecrets } from "./src/config/redact_secrets.ts";
-import { dirtyMessage } from "./src/runtime/run_lock.ts";
+import { dirtyMessage } from "./src/runtime/lock_report.ts";
 import { colorFor, consoleOutput, paint } from "./src/ui/output.ts";
 import { VERSION } from "./src/version.ts";
 

@@ -1,6 +1,7 @@
 import { RetortError } from "../errors.ts";
-import type { StepInProgress } from "../runtime/run_lock.ts";
-import { dirtyReport, RunLock } from "../runtime/run_lock.ts";
+import type { StepInProgress } from "../runtime/lock_report.ts";
+import { dirtyReport } from "../runtime/lock_report.ts";
+import { RunLock } from "../runtime/run_lock.ts";
 import { formatRevisionDetail, formatRevisionLine } from "../ui/format_revision.ts";
 import type { RevisionInfo } from "../ui/revision_json.ts";
 import { revisionInfo } from "../ui/revision_json.ts";

@@ -1,6 +1,7 @@
 import { RetortError } from "../errors.ts";
-import type { LockHolder } from "../runtime/run_lock.ts";
-import { describeHolder, dirtyReport, isoTime, RunLock } from "../runtime/run_lock.ts";
+import type { LockHolder } from "../runtime/lock_report.ts";
+import { describeHolder, dirtyReport, isoTime } from "../runtime/lock_report.ts";
+import { RunLock } from "../runtime/run_lock.ts";
 import type { DirtyState } from "./current.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject, withDatabase } from "./project.ts";

@@ -1,7 +1,8 @@
 import type { Session } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
-import type { LockHolder, StepInProgress } from "./run_lock.ts";
-import { describeHolder, RunLock } from "./run_lock.ts";
+import type { LockHolder, StepInProgress } from "./lock_report.ts";
+import { describeHolder } from "./lock_report.ts";
+import { RunLock } from "./run_lock.ts";
 import type { RunContext } from "./run_steps.ts";
 
 /**

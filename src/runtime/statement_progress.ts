@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Row, Session } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
-import type { RunLock, StepInProgress } from "./run_lock.ts";
-import { statementStart } from "./run_lock.ts";
+import type { StepInProgress } from "./lock_report.ts";
+import { statementStart } from "./lock_report.ts";
+import type { RunLock } from "./run_lock.ts";
 
 /** Where a resumed step picks up: what the stopped run recorded, and what the user confirmed. */
 export interface ResumePoint {

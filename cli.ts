@@ -20,6 +20,7 @@ import { stamp } from "./src/commands/stamp.ts";
 import { types } from "./src/commands/types.ts";
 import { check } from "./src/commands/check.ts";
 import { askOnTerminal } from "./src/ui/confirm_rename.ts";
+import { unlock } from "./src/commands/unlock.ts";
 import { upgrade } from "./src/commands/upgrade.ts";
 import { RetortError } from "./src/errors.ts";
 import * as api from "./mod.ts";
@@ -27,7 +28,7 @@ import { provideRetortModule } from "./src/script/import_module.ts";
 import { provideFirstPartyPlugins } from "./src/config/load_plugins.ts";
 import { firstPartyPlugins } from "./plugins/mod.ts";
 import { redactSecrets } from "./src/config/redact_secrets.ts";
-import { dirtyMessage } from "./src/runtime/run_lock.ts";
+import { dirtyMessage } from "./src/runtime/lock_report.ts";
 import { colorFor, consoleOutput, paint } from "./src/ui/output.ts";
 import { VERSION } from "./src/version.ts";
 
@@ -185,15 +186,19 @@ function buildProgram() {
       "head",
     )
     .option("--sql", "print the SQL script instead of running it (offline mode)")
+    .option("--resume", "first finish the step a stopped run left unfinished (see `retort current`)")
+    .option("--skip-next", "with --resume: the statement it was running took effect; skip it")
     .action(
-      action((o, target: string) => upgrade({ ...o, target, sql: o.sql as boolean | undefined })),
+      action((o, target: string) => upgrade({ ...o, target, ...migrateFlags(o) })),
     );
 
   sub("downgrade", "downgrade the database to an earlier revision")
     .argument("<revision>", "target: base, REV, -N, label@-1 (START:END with --sql)")
     .option("--sql", "print the SQL script instead of running it (offline mode)")
+    .option("--resume", "first finish the step a stopped run left unfinished (see `retort current`)")
+    .option("--skip-next", "with --resume: the statement it was running took effect; skip it")
     .action(
-      action((o, target: string) => downgrade({ ...o, target, sql: o.sql as boolean | undefined })),
+      action((o, target: string) => downgrade({ ...o, target, ...migrateFlags(o) })),
     );
 
   sub("current", "show the revisions the database is at")
@@ -270,7 +275,23 @@ function buildProgram() {
       ),
     );
 
+  sub("unlock", "clear the migration lock of a run that is gone")
+    .option("--force", "also end a run that looks alive (on MySQL: kill its connections)")
+    .action(action(
+      (o) => unlock({ ...o, force: o.force as boolean | undefined }),
+      (result) => result.dirty ? dirtyMessage(result.dirty) : undefined,
+    ));
+
   return program;
+}
+
+/** The flags `upgrade` and `downgrade` share. */
+function migrateFlags(o: Record<string, unknown>) {
+  return {
+    sql: o.sql as boolean | undefined,
+    resume: o.resume as boolean | undefined,
+    skipNext: o.skipNext as boolean | undefined,
+  };
 }
 
 /** Runs retort with `argv` (without the runtime and script) and returns the exit code. */

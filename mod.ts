@@ -44,6 +44,8 @@ export type { SchemaDeclaration, TableDeclaration } from "./src/schema/define_sc
 export type { DatabaseSchema, EnumType, Trigger, View } from "./src/schema/database_schema.ts";
 export type { Table, TableOptions } from "./src/schema/table.ts";
 export type * from "./src/schema/constraint.ts";
+export { unlock } from "./src/commands/unlock.ts";
+export type { ClearedLock, UnlockOptions } from "./src/commands/unlock.ts";
 export { upgrade } from "./src/commands/upgrade.ts";
 export type { UpgradeOptions } from "./src/commands/upgrade.ts";
 export { defineConfig } from "./src/config/config.ts";

@@ -113,22 +113,57 @@ export function runCli(
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Starts `cli.ts` without waiting, for runs side by side; resolves when it exits. */
+/**
+ * Starts `cli.ts` without waiting, for runs side by side; resolves when it exits. With
+ * `killAfterMs`, a run still going then is killed (SIGKILL) and resolves with code -1 and
+ * `timedOut`. `preload` names a module to run before cli.ts (a test's clock shift, say).
+ */
 export function startCli(
   args: string[],
-  options: { cwd: string; env?: Record<string, string> },
-): Promise<CliRun> {
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    killAfterMs?: number;
+    preload?: string;
+    onStart?: (pid: number) => void;
+  },
+): Promise<CliRun & { timedOut?: boolean; ms: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, cliArgv(args), {
+    const started = Date.now();
+    const argv = options.preload ? preloadArgv(options.preload, args) : cliArgv(args);
+    const child = spawn(process.execPath, argv, {
       cwd: options.cwd,
       env: cliEnv(options.env),
     });
+    if (child.pid) options.onStart?.(child.pid);
     let stdout = "";
     let stderr = "";
+    let timedOut = false;
+    const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, options.killAfterMs);
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({
+        code: timedOut ? -1 : code ?? -1,
+        stdout,
+        stderr,
+        ms: Date.now() - started,
+        ...(timedOut ? { timedOut } : {}),
+      });
+    });
   });
+}
+
+/** The argv that runs `preload` and then the CLI's main with `args`. */
+function preloadArgv(preload: string, args: string[]): string[] {
+  const runner = join(repoRoot, "tests", "_run_cli_after.ts");
+  return isBun
+    ? [runner, preload, ...args]
+    : ["run", "-A", `--config=${join(repoRoot, "deno.json")}`, runner, preload, ...args];
 }
 
 /** The given exit code, and one error line on stderr, after any progress lines. */

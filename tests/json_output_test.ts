@@ -59,6 +59,7 @@ describe("--json", () => {
     assert.deepEqual(keysOf((current.current as unknown[])[0]), revisionKeys);
     assert.equal(current.dirty, null);
     assert.deepEqual(json(["stamp", "aaaa1111"]).doc, { heads: ["aaaa1111"] });
+    assert.deepEqual(json(["unlock"]).doc, { cleared: null, dirty: null });
     const offline = json(["upgrade", "--sql", "aaaa1111:bbbb2222"]).doc;
     assert.deepEqual(Object.keys(offline), ["steps", "heads", "sql"]);
   });

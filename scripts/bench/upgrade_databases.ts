@@ -6,8 +6,9 @@
  *   statements as an online run, version-table writes included, BEGIN/COMMIT where DDL is
  *   transactional), run by the database's own shell: `sqlite3 FILE < script`,
  *   `psql -q -v ON_ERROR_STOP=1 -f script`, `mariadb DB < script`. (On MySQL/MariaDB an online
- *   run also keeps its lock row, `retort_version_lock`, marking and clearing each step: about 7
- *   round trips per revision against the script's 3. On SQLite and PostgreSQL the counts match.)
+ *   run also keeps its lock row, `retort_version_lock`, marking and clearing each step and
+ *   recording each statement before it starts and once it completed: about 11 round trips per
+ *   revision of two statements against the script's 3. On SQLite and PostgreSQL the counts match.)
  * - `dist/retort upgrade head -q`;
  * - `/usr/bin/python3 -m alembic upgrade head` on the same revisions (same ids, same chain,
  *   `op.create_table` + `op.create_index`, the same constraint and index names), logging at WARN.

@@ -1,5 +1,6 @@
 import { RetortError } from "../errors.ts";
-import type { StepInProgress } from "../runtime/run_lock.ts";
+import type { StepInProgress } from "../runtime/lock_report.ts";
+import { dirtyReport } from "../runtime/lock_report.ts";
 import { RunLock } from "../runtime/run_lock.ts";
 import { formatRevisionDetail, formatRevisionLine } from "../ui/format_revision.ts";
 import type { RevisionInfo } from "../ui/revision_json.ts";
@@ -13,6 +14,14 @@ export interface DirtyState {
   readonly direction: string;
   /** When its run was last seen alive (ISO time), if known. */
   readonly lastSeen: string | null;
+  /** How many of its statements completed; null when an older retort recorded the step. */
+  readonly statementsRun: number | null;
+  /**
+   * The start of the statement after those, when it had started: it `failed` (so it did not
+   * take effect), or was `running` when the run stopped (so it may have).
+   */
+  readonly nextStatement: string | null;
+  readonly nextStatementState: "running" | "failed" | null;
 }
 
 /**
@@ -45,11 +54,7 @@ export async function current(
 
 /** The dirty step as the library and `--json` report it. */
 export function dirtyState(step: StepInProgress): DirtyState {
-  return {
-    revision: step.revision,
-    direction: step.direction,
-    lastSeen: step.renewedAt > 0 ? new Date(step.renewedAt).toISOString() : null,
-  };
+  return dirtyReport(step);
 }
 
 /**

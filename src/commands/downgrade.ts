@@ -2,7 +2,7 @@ import { UsageError } from "../errors.ts";
 import { rangeForSql } from "../revision/history.ts";
 import { planDowngrade } from "../revision/plan.ts";
 import type { MigrateResult } from "./migrate.ts";
-import { migrate, migrateOffline, rangeNeedsSql } from "./migrate.ts";
+import { migrate, migrateOffline, rangeNeedsSql, resumeOption } from "./migrate.ts";
 import type { CommandOptions } from "./project.ts";
 import { openProject } from "./project.ts";
 
@@ -12,6 +12,13 @@ export interface DowngradeOptions extends CommandOptions {
   readonly target: string;
   /** Print the SQL script instead of running it (offline mode). */
   readonly sql?: boolean;
+  /**
+   * First finish the step a stopped run left unfinished, from the statement after the last
+   * one it completed (see `current`); then go on to the target.
+   */
+  readonly resume?: boolean;
+  /** With `resume`: the statement that was running when the run stopped took effect; skip it. */
+  readonly skipNext?: boolean;
 }
 
 /**
@@ -24,6 +31,7 @@ export interface DowngradeOptions extends CommandOptions {
  */
 export async function downgrade(options: DowngradeOptions): Promise<MigrateResult> {
   const project = await openProject(options);
+  const resume = resumeOption("downgrade", options);
   if (options.sql) {
     if (!options.target.includes(":")) {
       throw new UsageError(
@@ -39,5 +47,6 @@ export async function downgrade(options: DowngradeOptions): Promise<MigrateResul
     project,
     (heads) => planDowngrade(project.map, heads, options.target),
     options.target,
+    resume,
   );
 }

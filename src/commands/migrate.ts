@@ -3,6 +3,7 @@ import type { MigrationStep } from "../revision/plan.ts";
 import { updateHeads } from "../revision/version_heads.ts";
 import { offlineScript } from "../runtime/offline_script.ts";
 import { checkCompiles } from "../script/check_compiles.ts";
+import type { RunContext } from "../runtime/run_steps.ts";
 import { runSteps } from "../runtime/run_steps.ts";
 import { VersionTable } from "../runtime/version_table.ts";
 import { formatParents } from "../ui/format_revision.ts";
@@ -32,6 +33,7 @@ export function migrate(
   project: Project,
   plan: (heads: readonly string[]) => MigrationStep[],
   target: string,
+  resume?: RunContext["resume"],
 ): Promise<MigrateResult> {
   const { output, map, scripts, config } = project;
   return withDatabase(project, {}, async (db) => {
@@ -48,6 +50,7 @@ export function migrate(
         log: (message) => output.info(message),
         showProgress: !output.quiet && !output.json,
         preflight: (steps) => checkCompiles(steps.map((s) => scriptPath(project, s))),
+        ...(resume ? { resume } : {}),
         onStep: (step, index, total) => {
           const counter = `[${String(index + 1).padStart(String(total).length)}/${total}]`;
           output.info(`${paint(output.color, "dim", counter)} ${describeStep(project, step)}`);
@@ -95,6 +98,23 @@ export async function migrateOffline(
 
 function summary(steps: readonly MigrationStep[]): MigrateResult["steps"] {
   return steps.map((s) => ({ revision: s.revision, direction: s.direction }));
+}
+
+/** `--resume` / `--skip-next` as the runner takes them; `--skip-next` alone is a usage error. */
+export function resumeOption(
+  direction: MigrationStep["direction"],
+  options: { resume?: boolean; skipNext?: boolean; sql?: boolean },
+): RunContext["resume"] {
+  if (options.skipNext && !options.resume) {
+    throw new UsageError("USAGE", "--skip-next only goes with --resume");
+  }
+  if (options.resume && options.sql) {
+    throw new UsageError(
+      "USAGE",
+      "--resume continues a step on the database; it cannot go with --sql",
+    );
+  }
+  return options.resume ? { direction, skipNext: options.skipNext ?? false } : undefined;
 }
 
 /** `+2`, `-1`, `label@+1`: targets that mean "from where the database is now". */

@@ -1,7 +1,6 @@
 import { stampChanges } from "../revision/stamp.ts";
 import type { VersionChange } from "../revision/version_heads.ts";
 import { underMigrationLock } from "../runtime/locked_transaction.ts";
-import { RunLock } from "../runtime/run_lock.ts";
 import { VersionTable } from "../runtime/version_table.ts";
 import type { CommandOptions, Project } from "./project.ts";
 import { offlineDialect, openProject, withDatabase } from "./project.ts";
@@ -26,14 +25,10 @@ export interface StampOptions extends CommandOptions {
 export async function stamp(options: StampOptions): Promise<{ heads: readonly string[] }> {
   const project = await openProject(options);
   if (options.sql) return stampOffline(project, options);
-  return withDatabase(project, {}, async (db) => {
-    const lock = RunLock.of(db.versionTable);
-    await db.versionTable.ensure(db.connection);
-    const repaired = await lock.clearStale(db.connection);
-    if (repaired) {
-      project.output.info(`Cleared the unfinished ${repaired.direction} of ${repaired.revision}`);
-    }
-    return underMigrationLock(db, async (tx) => {
+  return withDatabase(project, {}, (db) =>
+    // Stamping is how the user says the schema is repaired: a step a dead run left unfinished
+    // is cleared with the stamp. A live run's lock is waited for, never cleared.
+    underMigrationLock(db, async (tx, unfinished, clear) => {
       const before = await db.versionTable.read(tx);
       // --purge empties the table whatever it holds, rows no file defines included: that is
       // how a database at an unknown revision is repaired.
@@ -46,11 +41,16 @@ export async function stamp(options: StampOptions): Promise<{ heads: readonly st
         options.revisions,
         false,
       );
+      if (unfinished) await clear();
       await db.versionTable.apply(tx, [...purged, ...changes]);
+      if (unfinished) {
+        project.output.info(
+          `Cleared the unfinished ${unfinished.direction} of ${unfinished.revision}`,
+        );
+      }
       project.output.info(`Stamped ${heads.length ? heads.join(", ") : "<base>"}`);
       return { heads };
-    });
-  });
+    }, { log: (message) => project.output.info(message) }));
 }
 
 /** `stamp --sql`: the version-table statements, from an empty table. */

@@ -1,5 +1,7 @@
 import type { Session } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
+import type { LockHolder, StepInProgress } from "./lock_report.ts";
+import { describeHolder } from "./lock_report.ts";
 import { RunLock } from "./run_lock.ts";
 import type { RunContext } from "./run_steps.ts";
 
@@ -42,22 +44,67 @@ export async function lockedTransaction<T>(
 }
 
 /**
- * Runs `work` holding the migration lock, in a transaction: the locked transaction where DDL
- * is transactional, else the lock row around a plain transaction (MySQL).
+ * Runs `work` in a transaction holding the migration lock, after any run that holds the lock
+ * row has finished (waiting for a live holder, saying so, never clearing its lease). Where DDL
+ * is transactional that is the locked transaction, in which the lock row is only read; on
+ * MySQL the lock row is taken around a plain transaction. A step a dead run left unfinished
+ * is handed to `work`; `clear()` deletes its record in the same transaction (stamp does).
  */
 export async function underMigrationLock<T>(
   context: Pick<
     RunContext,
     "connection" | "dialect" | "versionTable" | "lockTimeoutMs" | "reconnect"
   >,
-  work: (tx: Session) => Promise<T>,
+  work: (
+    tx: Session,
+    unfinished: StepInProgress | undefined,
+    clear: () => Promise<void>,
+  ) => Promise<T>,
+  options: { log?: (message: string) => void } = {},
 ): Promise<T> {
-  if (context.dialect.capabilities.transactionalDdl) return lockedTransaction(context, work);
   const lock = RunLock.of(context.versionTable);
   await context.versionTable.ensure(context.connection);
-  await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
+  if (context.dialect.capabilities.transactionalDdl) {
+    const deadline = Date.now() + context.lockTimeoutMs;
+    let told = false;
+    for (;;) {
+      const outcome = await lockedTransaction<
+        { value: T; holder?: undefined } | { holder: LockHolder }
+      >(context, async (tx) => {
+        const holder = await lock.read(tx);
+        if (holder?.alive) return { holder };
+        const clear = async () => {
+          if (holder) await lock.clearUnfinished(tx, holder);
+        };
+        return { value: await work(tx, holder?.step, clear) };
+      });
+      if (!outcome.holder) return outcome.value;
+      if (!told) {
+        options.log?.(`waiting for the migration lock held by ${describeHolder(outcome.holder)}`);
+      }
+      told = true;
+      if (Date.now() > deadline) {
+        throw new RetortError(
+          "LOCK_TIMEOUT",
+          `another retort run (${
+            describeHolder(outcome.holder)
+          }) holds the migration lock and did not finish within ${context.lockTimeoutMs} ms; ` +
+            "wait for it, or raise lockTimeoutMs; if that run is gone, `retort unlock --force` clears its lock",
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  const unfinished = await lock.acquire(
+    context.connection,
+    context.reconnect,
+    context.lockTimeoutMs,
+    { ...options, takeOverDirty: true },
+  );
   try {
-    return await context.connection.transaction(work);
+    return await context.connection.transaction((tx) =>
+      work(tx, unfinished, () => lock.clearStep(tx))
+    );
   } finally {
     await lock.release(context.connection);
   }

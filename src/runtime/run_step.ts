@@ -99,6 +99,8 @@ export async function runStep(
     await plugins?.observe("afterStep", { ...event, durationMs: Date.now() - started }, hooks);
     return next;
   } catch (error) {
+    // The run's own state, not the migration's: the lock row was lost, or a resume does not fit.
+    if (error instanceof RetortError && ownErrors.has(error.code)) throw error;
     if (plugins && hooks && !(error instanceof PluginError && /: (beforeStep|afterStep) /.test(error.message))) {
       // onError hears the failure; a throw of its own is reported after the step's own
       await plugins.observe("onError", { ...event, durationMs: Date.now() - started, error }, hooks)
@@ -107,6 +109,9 @@ export async function runStep(
     throw new MigrationError(step.revision, step.direction, error, onFailure);
   }
 }
+
+/** Errors about the run itself that a step passes on as they are. */
+const ownErrors = new Set(["LEASE_LOST", "RESUME_MISMATCH"]);
 
 let shared: OperationRegistry | undefined;
 

@@ -4,9 +4,14 @@ import type { MigrationStep } from "../revision/plan.ts";
 import type { VersionChange } from "../revision/version_heads.ts";
 import { updateHeads } from "../revision/version_heads.ts";
 import { lockedTransaction } from "./locked_transaction.ts";
-import { dirtyError, RunLock } from "./run_lock.ts";
+import type { StepInProgress } from "./lock_report.ts";
+import { describeHolder, dirtyError } from "./lock_report.ts";
+import { RunLock } from "./run_lock.ts";
+import type { ResumePoint } from "./statement_progress.ts";
+import { resumePoint, StatementProgress } from "./statement_progress.ts";
 import type { StepContext } from "./run_step.ts";
 import { runStep } from "./run_step.ts";
+import { Planner } from "./planner.ts";
 
 /** Everything a run needs besides the plan. */
 export interface RunContext extends StepContext {
@@ -19,6 +24,12 @@ export interface RunContext extends StepContext {
   readonly onStep?: (step: MigrationStep, index: number, total: number) => void;
   /** Checks the files of planned steps before any runs (each step once). */
   readonly preflight?: (steps: readonly MigrationStep[]) => Promise<void>;
+  /**
+   * `--resume`: first finish the step a stopped run left unfinished (it must be one in this
+   * direction), skipping the statements it completed; `skipNext` also skips the statement it
+   * was running, which the user says took effect.
+   */
+  readonly resume?: { readonly direction: MigrationStep["direction"]; readonly skipNext?: boolean };
 }
 
 /** What a finished run did. */
@@ -38,6 +49,9 @@ export interface RunResult {
  * exports `transaction = false`, and every step on MySQL, runs outside a transaction under the
  * lock row, recorded as in progress until its version write commits.
  *
+ * The run ends once its plan is done. When another run moved the heads away from the plan, it
+ * plans again towards the same target, a bounded number of times (see `Planner`).
+ *
  * `plan` must give the same answer for the same heads; `relative` says the target was
  * relative to the heads first read (`+1`), so it cannot be planned again if they change.
  */
@@ -50,6 +64,19 @@ export async function runSteps(
   if (!context.dialect.capabilities.transactionalDdl) return runUnderLockRow(context, planner);
   let heads: readonly string[] = [];
   let foreignKeysOff = false;
+  if (context.resume) {
+    // The unfinished step ran outside a transaction under the lock row: finish it there.
+    const lock = RunLock.of(context.versionTable);
+    const dirty = await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs, {
+      log: context.log,
+      takeOverDirty: true,
+    });
+    try {
+      await resumeDirtyStep(context, lock, planner, dirty);
+    } finally {
+      await lock.release(context.connection);
+    }
+  }
   try {
     for (;;) {
       let next;
@@ -68,7 +95,10 @@ export async function runSteps(
       }
       if (next === "done") break;
       if (next === "wait") await waitForLockRow(context);
-      if (next === "outside") heads = await runOutsideTransaction(context, planner);
+      if (next === "outside") {
+        heads = await runOutsideTransaction(context, planner);
+        if (planner.finished) break;
+      }
     }
   } finally {
     if (foreignKeysOff) await context.connection.execute("PRAGMA foreign_keys = ON");
@@ -127,7 +157,9 @@ function transactionalBatch(
     }
     await context.versionTable.apply(tx, netChange(before, heads));
     planner.ran(batch.length, heads);
-    return { next: "more", heads };
+    // The run reached its target: it ends here rather than look again and chase whatever
+    // another run did since (an upgrade and a downgrade would undo each other for ever).
+    return { next: planner.finished ? "done" : "more", heads };
   });
 }
 
@@ -135,8 +167,12 @@ function transactionalBatch(
 async function runUnderLockRow(context: RunContext, planner: Planner): Promise<RunResult> {
   const lock = RunLock.of(context.versionTable);
   await context.versionTable.ensure(context.connection);
-  await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
+  const dirty = await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs, {
+    log: context.log,
+    takeOverDirty: context.resume !== undefined,
+  });
   try {
+    if (context.resume) await resumeDirtyStep(context, lock, planner, dirty);
     let heads = await context.versionTable.read(context.connection);
     const steps = planner.stepsFrom(heads);
     await planner.check(steps);
@@ -156,7 +192,9 @@ async function runOutsideTransaction(
   planner: Planner,
 ): Promise<readonly string[]> {
   const lock = RunLock.of(context.versionTable);
-  await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs);
+  await lock.acquire(context.connection, context.reconnect, context.lockTimeoutMs, {
+    log: context.log,
+  });
   try {
     const heads = await context.versionTable.read(context.connection);
     const steps = planner.stepsFrom(heads);
@@ -171,91 +209,108 @@ async function runOutsideTransaction(
   }
 }
 
-/** Records the step as in progress, runs it, then writes its version and clears the record. */
+/**
+ * Records the step as in progress, runs it statement by statement (each one recorded in the
+ * lock row as it starts and completes), then writes its version and clears the record in
+ * one transaction. `resume` continues a step a stopped run left part-way.
+ */
 async function runRecordedStep(
   context: RunContext,
   lock: RunLock,
   step: MigrationStep,
   heads: readonly string[],
+  resume?: ResumePoint,
 ): Promise<string[]> {
-  await lock.markStep(context.connection, step.revision, step.direction);
-  const failed = "it ran outside a transaction and may be half-applied: check the schema, then " +
-    "`retort stamp REV` with the revision it matches";
-  const next = await runStep(context, context.connection, step, heads, failed, false, false);
+  if (!resume) await lock.markStep(context.connection, step.revision, step.direction);
+  const again = step.direction === "downgrade"
+    ? "`retort downgrade --resume TARGET`"
+    : "`retort upgrade --resume`";
+  const failed =
+    "it ran outside a transaction, so the statements before the failing one stay applied " +
+    `(\`retort current\` lists them): fix the cause, then ${again} to run the rest, ` +
+    "or repair the schema by hand and `retort stamp REV` with the revision it matches";
+  const progress = new StatementProgress(context.connection, lock, resume);
+  const next = await runStep(context, progress, step, heads, failed, false, false);
+  progress.finish();
+  lock.assertHeld();
   await context.connection.transaction(async (tx) => {
-    await context.versionTable.apply(tx, updateHeads(context.map, heads, step).changes);
     await lock.clearStep(tx);
+    await context.versionTable.apply(tx, updateHeads(context.map, heads, step).changes);
   });
   return next;
+}
+
+/**
+ * `--resume`: runs the step a stopped run left unfinished (taken over with the lock), from
+ * the statement after the last one it completed, and records it as done.
+ */
+async function resumeDirtyStep(
+  context: RunContext,
+  lock: RunLock,
+  planner: Planner,
+  dirty: StepInProgress | undefined,
+): Promise<void> {
+  const wanted = context.resume!;
+  if (!dirty) {
+    throw new RetortError(
+      "NOT_DIRTY",
+      `--resume: the database is not dirty (no step was left unfinished); run \`retort ${wanted.direction}\` without --resume`,
+    );
+  }
+  if (dirty.direction !== wanted.direction) {
+    throw new RetortError(
+      "RESUME_DIRECTION",
+      `--resume: the unfinished step is the ${dirty.direction} of ${dirty.revision}; resume it with \`retort ${dirty.direction} --resume\``,
+    );
+  }
+  const point = resumePoint(dirty, { skipNext: wanted.skipNext });
+  if (!context.scripts.has(dirty.revision)) {
+    throw new RetortError(
+      "UNKNOWN_REVISION",
+      `--resume: no file defines ${dirty.revision}, the revision left unfinished; restore its file, or repair by hand and \`retort stamp REV\``,
+    );
+  }
+  const step: MigrationStep = {
+    revision: dirty.revision,
+    direction: dirty.direction as MigrationStep["direction"],
+  };
+  await planner.check([step]);
+  const heads = await context.versionTable.read(context.connection);
+  context.onStep?.(step, 0, 1);
+  const skipped = point.statementsRun + (point.skipNext ? 1 : 0);
+  context.log(`Resuming ${step.direction} ${step.revision} after ${skipped} of its statements`);
+  await runRecordedStep(context, lock, step, heads, point);
+  planner.resumed(step);
 }
 
 /** Polls until the lock row's step is finished (or stale, or the wait times out). */
 async function waitForLockRow(context: RunContext): Promise<void> {
   const lock = RunLock.of(context.versionTable);
   const deadline = Date.now() + context.lockTimeoutMs;
+  let told = false;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const step = await lock.inProgress(context.connection);
+    const holder = await lock.read(context.connection);
+    const step = holder?.step;
     if (!step) return;
     if (step.stale) throw dirtyError(step);
+    if (!told) {
+      context.log(
+        `waiting for the migration lock held by ${
+          describeHolder(holder)
+        } (${step.direction} ${step.revision})`,
+      );
+      told = true;
+    }
     if (Date.now() > deadline) {
       throw new RetortError(
         "LOCK_TIMEOUT",
-        `another run is still applying ${step.revision}; wait for it, or raise lockTimeoutMs`,
+        `another run (${
+          describeHolder(holder)
+        }) is still applying ${step.revision}; wait for it, or raise lockTimeoutMs; ` +
+          "if that run is gone, `retort unlock --force` clears its lock",
       );
     }
-  }
-}
-
-/** The plan, and how far the run has got along it. */
-class Planner {
-  readonly done: MigrationStep[] = [];
-  private remaining?: MigrationStep[];
-  private expected?: readonly string[];
-  private total = 0;
-
-  private readonly checked = new Set<string>();
-
-  constructor(
-    private readonly plan: (heads: readonly string[]) => MigrationStep[],
-    private readonly relative: boolean,
-    private readonly preflight?: (steps: readonly MigrationStep[]) => Promise<void>,
-  ) {}
-
-  /** Runs the preflight on the steps not checked yet (a new plan after another run moved). */
-  async check(steps: readonly MigrationStep[]): Promise<void> {
-    const fresh = steps.filter((s) => !this.checked.has(`${s.direction}:${s.revision}`));
-    if (fresh.length === 0 || !this.preflight) return;
-    await this.preflight(fresh);
-    for (const s of fresh) this.checked.add(`${s.direction}:${s.revision}`);
-  }
-
-  /** The steps left from `heads`: the rest of the plan if nobody else moved, else a new plan. */
-  stepsFrom(heads: readonly string[]): MigrationStep[] {
-    if (this.remaining && this.expected && sameSet(heads, this.expected)) return this.remaining;
-    if (this.remaining && this.relative) {
-      throw new RetortError(
-        "CONCURRENT_CHANGE",
-        "another retort run changed the database while this one waited, and the target was relative to where it was; " +
-          "run the command again",
-      );
-    }
-    this.remaining = this.plan(heads);
-    this.total = this.done.length + this.remaining.length;
-    this.expected = heads;
-    return this.remaining;
-  }
-
-  announce(context: RunContext, step: MigrationStep): MigrationStep {
-    const index = this.done.length + this.remaining!.indexOf(step);
-    context.onStep?.(step, index, this.total);
-    return step;
-  }
-
-  ran(count: number, heads: readonly string[]): void {
-    this.done.push(...this.remaining!.slice(0, count));
-    this.remaining = this.remaining!.slice(count);
-    this.expected = heads;
   }
 }
 
@@ -282,10 +337,6 @@ function isTransactional(context: RunContext, step: MigrationStep): boolean {
 function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
   const end = items.findIndex((item) => !keep(item));
   return items.slice(0, end < 0 ? items.length : end);
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 function outcome(context: RunContext): string {

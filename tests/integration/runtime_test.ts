@@ -100,7 +100,18 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
         assert.equal(json.code, 1);
         const doc = JSON.parse(json.stdout);
         assert.deepEqual(doc.current.map((r: { revision: string }) => r.revision), ["b2"]);
-        assert.deepEqual(doc.dirty, { revision: "b3", direction: "upgrade", lastSeen: null });
+        assert.deepEqual(doc.dirty, {
+          revision: "b3",
+          direction: "upgrade",
+          lastSeen: null,
+          statementsRun: 1,
+          nextStatement: "INSERT INTO nowhere VALUES (1)",
+          nextStatementState: "failed",
+        });
+        assert.match(
+          current.stderr,
+          /1 of its statements ran, and statement 2 \(`INSERT INTO nowhere VALUES \(1\)`\) failed; .*retort upgrade --resume/,
+        );
         const library = await readCurrent({ cwd: p.dir });
         assert.deepEqual(library.current.map((r) => r.revision), ["b2"]);
         assert.equal(library.dirty?.revision, "b3");

@@ -47,7 +47,7 @@ export async function runStep(
   session: Session,
   step: MigrationStep,
   heads: readonly string[],
-  onFailure: string,
+  onFailure: string | (() => string),
   writeVersion = true,
   inTransaction = true,
 ): Promise<string[]> {
@@ -106,7 +106,12 @@ export async function runStep(
       await plugins.observe("onError", { ...event, durationMs: Date.now() - started, error }, hooks)
         .catch((e) => context.log(`retort: ${(e as Error).message}`));
     }
-    throw new MigrationError(step.revision, step.direction, error, onFailure);
+    throw new MigrationError(
+      step.revision,
+      step.direction,
+      error,
+      typeof onFailure === "function" ? onFailure() : onFailure,
+    );
   }
 }
 

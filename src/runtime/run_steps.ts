@@ -230,7 +230,16 @@ async function runRecordedStep(
     `(\`retort current\` lists them): fix the cause, then ${again} to run the rest, ` +
     "or repair the schema by hand and `retort stamp REV` with the revision it matches";
   const progress = new StatementProgress(context.connection, lock, resume);
-  const next = await runStep(context, progress, step, heads, failed, false, false);
+  // A step that failed before its first statement (a plugin refused an op, the file threw)
+  // changed nothing: its record is cleared, so the database is not left dirty for it.
+  const nothingRan = "none of its statements had run, so the database is as it was: fix the cause and run again";
+  let next: string[];
+  try {
+    next = await runStep(context, progress, step, heads, () => progress.untouched ? nothingRan : failed, false, false);
+  } catch (error) {
+    if (progress.untouched) await lock.clearStep(context.connection).catch(() => {});
+    throw error;
+  }
   progress.finish();
   lock.assertHeld();
   await context.connection.transaction(async (tx) => {

@@ -30,6 +30,7 @@ export interface ResumePoint {
  */
 export class StatementProgress implements Session {
   private count = 0;
+  private started = 0;
   private hash = "";
 
   constructor(
@@ -37,6 +38,11 @@ export class StatementProgress implements Session {
     private readonly lock: RunLock,
     private readonly resume?: ResumePoint,
   ) {}
+
+  /** True until a statement has started on the database (a resumed step has always started). */
+  get untouched(): boolean {
+    return !this.resume && this.started === 0;
+  }
 
   query(sql: string, params?: readonly unknown[]): Promise<Row[]> {
     return this.session.query(sql, params);
@@ -58,6 +64,7 @@ export class StatementProgress implements Session {
       return 0; // the user confirmed it took effect
     }
     await this.lock.statementStarting(this.session, sql);
+    this.started++;
     let changed: number;
     try {
       changed = await this.session.execute(sql, params);

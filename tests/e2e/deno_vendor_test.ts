@@ -20,7 +20,7 @@ describe("README: retort vendored into a Deno project", () => {
     dir = mkdtempSync(join(tmpdir(), "retort-deno-"));
     const vendor = join(dir, "vendor", "retort");
     mkdirSync(vendor, { recursive: true });
-    for (const entry of ["mod.ts", "cli.ts", "src", "package.json", "package-lock.json", "deno.json"]) {
+    for (const entry of ["mod.ts", "cli.ts", "src", "plugins", "package.json", "package-lock.json", "deno.json"]) {
       cpSync(join(repoRoot, entry), join(vendor, entry), { recursive: true });
     }
     const install = spawnSync("npm", ["ci", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline"], {

@@ -19,6 +19,7 @@ import { show } from "./src/commands/show.ts";
 import { stamp } from "./src/commands/stamp.ts";
 import { types } from "./src/commands/types.ts";
 import { check } from "./src/commands/check.ts";
+import { appliedHistory } from "./src/commands/applied_history.ts";
 import { askOnTerminal } from "./src/ui/confirm_rename.ts";
 import { unlock } from "./src/commands/unlock.ts";
 import { upgrade } from "./src/commands/upgrade.ts";
@@ -29,6 +30,7 @@ import { provideFirstPartyPlugins } from "./src/config/load_plugins.ts";
 import { firstPartyPlugins } from "./plugins/mod.ts";
 import { redactSecrets } from "./src/config/redact_secrets.ts";
 import { dirtyMessage } from "./src/runtime/lock_report.ts";
+import { checksumError } from "./src/runtime/checksum_drift.ts";
 import { colorFor, consoleOutput, paint } from "./src/ui/output.ts";
 import { VERSION } from "./src/version.ts";
 
@@ -170,7 +172,9 @@ function buildProgram() {
       (o) => check(o),
       (result) =>
         result.upToDate
-          ? undefined
+          ? (result.strictChecksums && result.changedSinceApplied.length > 0
+            ? checksumError(result.changedSinceApplied)
+            : undefined)
           : new RetortError(
             "SCHEMA_DIFFERS",
             `the database differs from the declared schema in ${result.changes.length} way${
@@ -188,6 +192,7 @@ function buildProgram() {
     .option("--sql", "print the SQL script instead of running it (offline mode)")
     .option("--resume", "first finish the step a stopped run left unfinished (see `retort current`)")
     .option("--skip-next", "with --resume: the statement it was running took effect; skip it")
+    .option("--tag <tag>", "recorded with each step in the history table (a release, a ticket)")
     .action(
       action((o, target: string) => upgrade({ ...o, target, ...migrateFlags(o) })),
     );
@@ -197,6 +202,7 @@ function buildProgram() {
     .option("--sql", "print the SQL script instead of running it (offline mode)")
     .option("--resume", "first finish the step a stopped run left unfinished (see `retort current`)")
     .option("--skip-next", "with --resume: the statement it was running took effect; skip it")
+    .option("--tag <tag>", "recorded with each step in the history table (a release, a ticket)")
     .action(
       action((o, target: string) => downgrade({ ...o, target, ...migrateFlags(o) })),
     );
@@ -231,8 +237,9 @@ function buildProgram() {
     .option("-v, --verbose", "show details")
     .option("-i, --indicate-current", "mark the revisions the database is at")
     .option("--graph", "draw the revision graph")
-    .action(action((o) =>
-      history({
+    .option("--applied", "what ran on the database: steps and stamps from its history table")
+    .action(action((o): Promise<unknown> =>
+      o.applied ? appliedHistory(o) : history({
         ...o,
         range: o.revRange as string | undefined,
         verbose: o.verbose as boolean | undefined,
@@ -264,6 +271,8 @@ function buildProgram() {
     .argument("<revisions...>", "revisions to stamp")
     .option("--purge", "empty the version table first")
     .option("--sql", "print the SQL instead of running it (offline mode)")
+    .option("--tag <tag>", "recorded with the stamp in the history table")
+    .option("--accept-changes", "move no version: record the named applied revisions' files as they are now")
     .action(
       action((o, revisions: string[]) =>
         stamp({
@@ -271,6 +280,7 @@ function buildProgram() {
           revisions,
           purge: o.purge as boolean | undefined,
           sql: o.sql as boolean | undefined,
+          acceptChanges: o.acceptChanges as boolean | undefined,
         })
       ),
     );

@@ -45,6 +45,10 @@ export type { DatabaseSchema, EnumType, Trigger, View } from "./src/schema/datab
 export type { Table, TableOptions } from "./src/schema/table.ts";
 export type * from "./src/schema/constraint.ts";
 export { unlock } from "./src/commands/unlock.ts";
+export { appliedHistory } from "./src/commands/applied_history.ts";
+export type { AppliedEntry } from "./src/commands/applied_history.ts";
+export type { HistoryEntry as AppliedStep } from "./src/runtime/history_table.ts";
+export type { ChangedRevision } from "./src/runtime/checksum_drift.ts";
 export type { ClearedLock, UnlockOptions } from "./src/commands/unlock.ts";
 export { upgrade } from "./src/commands/upgrade.ts";
 export type { UpgradeOptions } from "./src/commands/upgrade.ts";

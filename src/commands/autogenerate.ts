@@ -4,6 +4,7 @@ import type { RenameCandidate, Renames, SchemaChange } from "../autogen/schema_c
 import { keepForeignKeyIndexes } from "../autogen/foreign_key_indexes.ts";
 import { reverseOps } from "../autogen/render_ops.ts";
 import { RetortError } from "../errors.ts";
+import { HistoryTable } from "../runtime/history_table.ts";
 import type { Op } from "../ops/op.ts";
 import type { HookContext } from "../plugin/plugin.ts";
 import { schemaModel } from "../schema/define_schema.ts";
@@ -51,7 +52,7 @@ export async function compareProject(
     dialect: db.dialect,
     compareType: config.compareType,
     compareServerDefault: config.compareServerDefault,
-    exclude: [db.versionTable.name, `${db.versionTable.name}_lock`],
+    exclude: retortTables(db),
     // Without a filter, none is passed: the compare then awaits nothing per object.
     include: !plugins.filters ? undefined : async (
       object: unknown,
@@ -82,7 +83,7 @@ export async function compareProject(
 /** The database's schemas: the current one, and `includeSchemas`. */
 async function readDatabase(project: Project, db: Database): Promise<DatabaseSchema> {
   const query = (sql: string, params?: readonly unknown[]) => db.connection.query(sql, params);
-  const exclude = [db.versionTable.name, `${db.versionTable.name}_lock`];
+  const exclude = retortTables(db);
   const current = await db.dialect.introspect(query, { exclude });
   // As Alembic: each schema is put to the includeName filters (type "schema") before it is read.
   const ctx = autogenerateContext(project, db);
@@ -114,4 +115,10 @@ async function requireHeads(project: Project, db: Database): Promise<void> {
       }); run \`retort upgrade heads\` first`,
     );
   }
+}
+
+/** retort's own tables, never compared: the version table, its lock and its history. */
+function retortTables(db: Database): string[] {
+  const name = db.versionTable.name;
+  return [name, `${name}_lock`, HistoryTable.of(db.versionTable).name];
 }

@@ -1,12 +1,18 @@
 import type { CommandOptions } from "./project.ts";
 import { openProject, withDatabase } from "./project.ts";
 import { compareProject } from "./autogenerate.ts";
+import type { ChangedRevision } from "../runtime/checksum_drift.ts";
+import { changedLine, changedRevisions } from "./checksums.ts";
 
 /** What `check` found. */
 export interface CheckResult {
   /** Each difference as autogenerate prints it ("added column 'users.nickname'"). */
   readonly changes: readonly string[];
   readonly upToDate: boolean;
+  /** Applied revisions whose file changed since it ran (an error with `strictChecksums`). */
+  readonly changedSinceApplied: readonly ChangedRevision[];
+  /** The config's `strictChecksums`: a changed applied revision fails `check` too. */
+  readonly strictChecksums: boolean;
 }
 
 /**
@@ -25,6 +31,11 @@ export async function check(options: CommandOptions = {}): Promise<CheckResult> 
     const lines = changes.map((c) => `Detected ${c.description}`);
     if (lines.length === 0) project.output.result("No new upgrade operations detected.");
     for (const line of lines) project.output.result(line);
-    return { changes: changes.map((c) => c.description), upToDate: lines.length === 0 };
+    const changed = await changedRevisions(project, db);
+    for (const c of changed) project.output.info(`retort: warning: applied revision ${changedLine(project, c)}`);
+    return { changes: changes.map((c) => c.description), upToDate: lines.length === 0,
+      changedSinceApplied: changed,
+      strictChecksums: project.config.strictChecksums,
+    };
   });
 }

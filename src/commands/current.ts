@@ -1,7 +1,9 @@
 import { RetortError } from "../errors.ts";
 import type { StepInProgress } from "../runtime/lock_report.ts";
 import { dirtyReport } from "../runtime/lock_report.ts";
+import type { ChangedRevision } from "../runtime/checksum_drift.ts";
 import { RunLock } from "../runtime/run_lock.ts";
+import { changedLine, changedRevisions } from "./checksums.ts";
 import { formatRevisionDetail, formatRevisionLine } from "../ui/format_revision.ts";
 import type { RevisionInfo } from "../ui/revision_json.ts";
 import { revisionInfo } from "../ui/revision_json.ts";
@@ -35,10 +37,10 @@ export interface DirtyState {
  */
 export async function current(
   options: CommandOptions & { verbose?: boolean } = {},
-): Promise<{ current: RevisionInfo[]; dirty: DirtyState | null }> {
+): Promise<{ current: RevisionInfo[]; dirty: DirtyState | null; changedSinceApplied?: ChangedRevision[] }> {
   const project = await openProject(options);
   const { map, scripts, output } = project;
-  const { rows, dirty } = await readVersionRows(project, { verbose: options.verbose });
+  const { rows, dirty, changed } = await readVersionRows(project, { verbose: options.verbose });
   const result = map.currentRevisions(rows).map((id) => {
     const revision = map.get(id);
     const script = scripts.get(id);
@@ -49,7 +51,12 @@ export async function current(
     );
     return revisionInfo(revision, script);
   });
-  return { current: result, dirty: dirty ? dirtyState(dirty) : null };
+  for (const c of changed ?? []) output.result(`changed since applied: ${changedLine(project, c)}`);
+  return {
+    current: result,
+    dirty: dirty ? dirtyState(dirty) : null,
+    ...(changed ? { changedSinceApplied: changed } : {}),
+  };
 }
 
 /** The dirty step as the library and `--json` report it. */
@@ -64,12 +71,14 @@ export function dirtyState(step: StepInProgress): DirtyState {
 export async function readVersionRows(
   project: Project,
   options: { verbose?: boolean; allowUnknown?: boolean } = {},
-): Promise<{ rows: string[]; unknown: string[]; dirty?: StepInProgress }> {
-  const { rows, step } = await withDatabase(project, { readOnly: true }, async (db) => {
+): Promise<{ rows: string[]; unknown: string[]; dirty?: StepInProgress; changed?: ChangedRevision[] }> {
+  const { rows, step, changed } = await withDatabase(project, { readOnly: true }, async (db) => {
     const lock = RunLock.of(db.versionTable);
     return {
       rows: await db.versionTable.read(db.connection),
       step: await lock.inProgress(db.connection),
+      // -v: the applied revisions whose file is not the one that ran
+      changed: options.verbose ? await changedRevisions(project, db) : undefined,
     };
   });
   const unknown = rows.filter((id) => !project.map.has(id));
@@ -89,5 +98,6 @@ export async function readVersionRows(
     rows: rows.filter((id) => project.map.has(id)),
     unknown,
     dirty: step?.stale ? step : undefined,
+    ...(changed ? { changed } : {}),
   };
 }

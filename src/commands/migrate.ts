@@ -5,6 +5,8 @@ import { offlineScript } from "../runtime/offline_script.ts";
 import { checkCompiles } from "../script/check_compiles.ts";
 import type { RunContext } from "../runtime/run_steps.ts";
 import { runSteps } from "../runtime/run_steps.ts";
+import { checksumError } from "../runtime/checksum_drift.ts";
+import { changedRevisions } from "./checksums.ts";
 import { VersionTable } from "../runtime/version_table.ts";
 import { formatParents } from "../ui/format_revision.ts";
 import { paint } from "../ui/output.ts";
@@ -34,9 +36,14 @@ export function migrate(
   plan: (heads: readonly string[]) => MigrationStep[],
   target: string,
   resume?: RunContext["resume"],
+  options: { checkChecksums?: boolean } = {},
 ): Promise<MigrateResult> {
   const { output, map, scripts, config } = project;
   return withDatabase(project, {}, async (db) => {
+    if (options.checkChecksums) {
+      const changed = await changedRevisions(project, db);
+      if (changed.length > 0) throw checksumError(changed);
+    }
     const result = await runSteps(
       {
         ...db,
@@ -47,6 +54,7 @@ export function migrate(
         registry: project.registry,
         plugins: project.plugins,
         args: project.args,
+        tag: project.tag,
         log: (message) => output.info(message),
         showProgress: !output.quiet && !output.json,
         preflight: (steps) => checkCompiles(steps.map((s) => scriptPath(project, s))),
@@ -83,6 +91,7 @@ export async function migrateOffline(
       registry: project.registry,
       plugins: project.plugins,
       args: project.args,
+      tag: project.tag,
       transactionPerMigration: config.transactionPerMigration,
       log: (message) => output.info(message),
       describe: (step) => describeStep(project, step),

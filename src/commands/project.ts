@@ -48,6 +48,8 @@ export interface CommandOptions {
   readonly scriptLocation?: string;
   /** `-x key=value` arguments for plugins (`ctx.args`); `-x flag` alone gives `"true"`. */
   readonly args?: Readonly<Record<string, string>>;
+  /** `--tag`: recorded with each step and stamp in the history table (a release, a ticket). */
+  readonly tag?: string;
 }
 
 /** A loaded project: its config, its revision files and their graph. */
@@ -63,6 +65,7 @@ export interface Project {
   /** The config's plugins, in order. */
   readonly plugins: PluginChain;
   readonly args: Readonly<Record<string, string>>;
+  readonly tag?: string;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function openProject(options: CommandOptions): Promise<Project> {
     registry,
     plugins: new PluginChain(config.plugins, config.pluginTimeoutMs),
     args: options.args ?? {},
+    ...(options.tag === undefined ? {} : { tag: options.tag }),
   };
 }
 

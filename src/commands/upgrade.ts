@@ -44,5 +44,6 @@ export async function upgrade(options: UpgradeOptions = {}): Promise<MigrateResu
     (heads) => planUpgrade(project.map, heads, target),
     target,
     resume,
+    { checkChecksums: project.config.strictChecksums },
   );
 }

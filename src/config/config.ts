@@ -21,6 +21,8 @@ export interface RetortConfig {
   versionTableSchema?: string;
   /** One transaction per revision instead of one for the whole run. */
   transactionPerMigration?: boolean;
+  /** `upgrade` refuses to run while an applied revision's file differs from the one that ran. */
+  strictChecksums?: boolean;
   /** New revision file names: `%(rev)s`, `%(slug)s`, `%(year)d`... (default `%(rev)s_%(slug)s`). */
   fileTemplate?: string;
   lockTimeoutMs?: number;
@@ -78,6 +80,7 @@ export interface ResolvedConfig {
   readonly versionTable: string;
   readonly versionTableSchema?: string;
   readonly transactionPerMigration: boolean;
+  readonly strictChecksums: boolean;
   readonly fileTemplate: string;
   readonly lockTimeoutMs: number;
   readonly namingConvention?: NamingConvention;
@@ -106,6 +109,7 @@ export const configKeys: Readonly<
   versionTable: "string",
   versionTableSchema: "string",
   transactionPerMigration: "boolean",
+  strictChecksums: "boolean",
   fileTemplate: "string",
   lockTimeoutMs: "number",
   namingConvention: "object",

@@ -100,6 +100,7 @@ export function resolveConfig(
     versionTable: config.versionTable ?? "retort_version",
     versionTableSchema: config.versionTableSchema,
     transactionPerMigration: config.transactionPerMigration ?? false,
+    strictChecksums: config.strictChecksums ?? false,
     fileTemplate: config.fileTemplate ?? "%(rev)s_%(slug)s",
     lockTimeoutMs: config.lockTimeoutMs ?? 60_000,
     namingConvention: config.namingConvention,

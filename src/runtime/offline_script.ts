@@ -2,7 +2,8 @@ import type { Session } from "../driver/connection.ts";
 import { RetortError } from "../errors.ts";
 import type { MigrationStep } from "../revision/plan.ts";
 import type { StepContext } from "./run_step.ts";
-import { runStep } from "./run_step.ts";
+import { HistoryTable } from "./history_table.ts";
+import { runStep, stepEntry } from "./run_step.ts";
 
 /** How an offline script is laid out. */
 export interface OfflineOptions extends StepContext {
@@ -54,6 +55,8 @@ export async function offlineScript(
 
   begin();
   await context.versionTable.ensure(session);
+  const history = HistoryTable.of(context.versionTable);
+  await history.ensure(session);
   let heads = startHeads;
   for (const step of steps) {
     const inTransaction = context.scripts.get(step.revision)?.transaction !== false;
@@ -69,6 +72,8 @@ export async function offlineScript(
       true,
       inTransaction && transactional,
     );
+    // A script's steps are recorded as written; its times are when it was generated.
+    await history.append(session, [stepEntry(context, step, Date.now())]);
     if (context.transactionPerMigration || !inTransaction) commit();
   }
   commit();

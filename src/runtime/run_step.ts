@@ -17,6 +17,9 @@ import type { HookContext } from "../plugin/plugin.ts";
 import type { PluginChain } from "../plugin/plugin_chain.ts";
 import { PluginError } from "../plugin/plugin_error.ts";
 import type { VersionTable } from "./version_table.ts";
+import type { HistoryEntry } from "./history_table.ts";
+import { historyEntry } from "./history_table.ts";
+import { fileChecksum } from "../script/checksum.ts";
 
 /** What running one step needs. */
 export interface StepContext {
@@ -36,6 +39,14 @@ export interface StepContext {
   readonly args?: Readonly<Record<string, string>>;
   /** Offline (`--sql`): hooks are told so. */
   readonly offline?: boolean;
+  /** `--tag`: recorded with each step in the history table. */
+  readonly tag?: string;
+}
+
+/** The history entry of `step`, which started at `started` (ms) and has just finished. */
+export function stepEntry(context: StepContext, step: MigrationStep, started: number): HistoryEntry {
+  const path = context.scripts.get(step.revision)?.path;
+  return historyEntry(step.revision, step.direction, fileChecksum(path), started, context.tag);
 }
 
 /**

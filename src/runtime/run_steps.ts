@@ -6,11 +6,13 @@ import { updateHeads } from "../revision/version_heads.ts";
 import { lockedTransaction } from "./locked_transaction.ts";
 import type { StepInProgress } from "./lock_report.ts";
 import { describeHolder, dirtyError } from "./lock_report.ts";
+import type { HistoryEntry } from "./history_table.ts";
+import { HistoryTable } from "./history_table.ts";
 import { RunLock } from "./run_lock.ts";
 import type { ResumePoint } from "./statement_progress.ts";
 import { resumePoint, StatementProgress } from "./statement_progress.ts";
 import type { StepContext } from "./run_step.ts";
-import { runStep } from "./run_step.ts";
+import { runStep, stepEntry } from "./run_step.ts";
 import { Planner } from "./planner.ts";
 
 /** Everything a run needs besides the plan. */
@@ -130,6 +132,8 @@ function transactionalBatch(
 ): Promise<{ next: "done" | "wait" | "outside" | "more"; heads: readonly string[] }> {
   return lockedTransaction(context, async (tx) => {
     await context.versionTable.ensure(tx);
+    const history = HistoryTable.of(context.versionTable);
+    await history.ensure(tx);
     const lock = RunLock.of(context.versionTable);
     const step = await lock.inProgress(tx);
     if (step?.stale) throw dirtyError(step);
@@ -145,7 +149,9 @@ function transactionalBatch(
     // Nobody sees the version table until this transaction commits, so it is written once,
     // with the net change of the whole batch, instead of once per step.
     const before = heads;
+    const entries: HistoryEntry[] = [];
     for (const s of batch) {
+      const started = Date.now();
       heads = await runStep(
         context,
         tx,
@@ -154,8 +160,10 @@ function transactionalBatch(
         outcome(context),
         false,
       );
+      entries.push(stepEntry(context, s, started));
     }
     await context.versionTable.apply(tx, netChange(before, heads));
+    await history.append(tx, entries);
     planner.ran(batch.length, heads);
     // The run reached its target: it ends here rather than look again and chase whatever
     // another run did since (an upgrade and a downgrade would undo each other for ever).
@@ -221,6 +229,7 @@ async function runRecordedStep(
   heads: readonly string[],
   resume?: ResumePoint,
 ): Promise<string[]> {
+  await HistoryTable.of(context.versionTable).ensure(context.connection);
   if (!resume) await lock.markStep(context.connection, step.revision, step.direction);
   const again = step.direction === "downgrade"
     ? "`retort downgrade --resume TARGET`"
@@ -229,6 +238,7 @@ async function runRecordedStep(
     "it ran outside a transaction, so the statements before the failing one stay applied " +
     `(\`retort current\` lists them): fix the cause, then ${again} to run the rest, ` +
     "or repair the schema by hand and `retort stamp REV` with the revision it matches";
+  const started = Date.now();
   const progress = new StatementProgress(context.connection, lock, resume);
   // A step that failed before its first statement (a plugin refused an op, the file threw)
   // changed nothing: its record is cleared, so the database is not left dirty for it.
@@ -242,9 +252,11 @@ async function runRecordedStep(
   }
   progress.finish();
   lock.assertHeld();
+  const entry = stepEntry(context, step, started);
   await context.connection.transaction(async (tx) => {
     await lock.clearStep(tx);
     await context.versionTable.apply(tx, updateHeads(context.map, heads, step).changes);
+    await HistoryTable.of(context.versionTable).append(tx, [entry]);
   });
   return next;
 }

@@ -82,7 +82,25 @@ describe("check", () => {
     assert.equal(cli(p, ["upgrade", "head"]).code, 0);
     const same = cli(p, ["check", "--json"]);
     assert.equal(same.code, 0, same.stderr);
-    assert.deepEqual(JSON.parse(same.stdout), { changes: [], upToDate: true });
+    assert.deepEqual(JSON.parse(same.stdout), { changes: [], upToDate: true, changedSinceApplied: [], strictChecksums: false });
+  });
+});
+
+describe("check and changed revision files", () => {
+  it("warns about an applied revision whose file changed; with strictChecksums it fails", () => {
+    const p = project(undefined, { "schema.ts": schema(users) });
+    assert.equal(cli(p, ["revision", "--autogenerate", "-m", "users", "--rev-id", "k1"]).code, 0);
+    assert.equal(cli(p, ["upgrade", "head"]).code, 0);
+    const file = join(p.dir, "migrations", "versions", written(p)[0]);
+    writeFileSync(file, readFileSync(file, "utf8") + "// edited\n");
+    const warned = cli(p, ["check"]);
+    assert.equal(warned.code, 0, warned.stderr);
+    assert.match(warned.stderr, /^retort: warning: applied revision k1: .*k1_users\.ts changed since it ran/m);
+    writeFileSync(join(p.dir, "retort.json"), JSON.stringify({ url: "sqlite:app.db", target: "schema.ts", strictChecksums: true }));
+    const strict = cli(p, ["check", "--json"]);
+    assert.equal(strict.code, 1);
+    assert.deepEqual(JSON.parse(strict.stdout).changedSinceApplied.map((c: { revision: string }) => c.revision), ["k1"]);
+    assert.match(strict.stderr, /^retort: the file of applied revision k1 changed since it ran \(strictChecksums\)/m);
   });
 });
 
@@ -122,7 +140,7 @@ export default defineConfig({
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /No revision written/);
     assert.equal(written(p).length, 1);
-    assert.deepEqual(await p.tables(), ["retort_version", "temp_import", "users"]);
+    assert.deepEqual(await p.tables(), ["retort_history", "retort_version", "temp_import", "users"]);
   });
 });
 

@@ -28,7 +28,7 @@ describe("upgrade and downgrade on SQLite", () => {
 
     const up = await upgrade({ cwd });
     assert.deepEqual(up.steps.map((s) => s.revision), ["aaa1", "bbb2"]);
-    assert.deepEqual(await project.tables(), ["retort_version", "users"]);
+    assert.deepEqual(await project.tables(), ["retort_history", "retort_version", "users"]);
     const columns = await project.query("SELECT name FROM pragma_table_info('users')");
     assert.deepEqual(columns.map((c) => c.name), ["id", "name", "email"]);
     assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
@@ -45,7 +45,7 @@ describe("upgrade and downgrade on SQLite", () => {
       version_num: "aaa1",
     }]);
     await downgrade({ cwd, target: "base" });
-    assert.deepEqual(await project.tables(), ["retort_version"]);
+    assert.deepEqual(await project.tables(), ["retort_history", "retort_version"]);
     assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), []);
   });
 
@@ -156,7 +156,7 @@ describe("upgrade and downgrade on SQLite", () => {
     assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), [{
       version_num: "bbb2",
     }]);
-    assert.deepEqual(await project.tables(), ["retort_version"]);
+    assert.deepEqual(await project.tables(), ["retort_history", "retort_version"]);
     await stamp({ cwd: project.dir, revisions: ["base"] });
     assert.deepEqual(await project.query("SELECT version_num FROM retort_version"), []);
   });

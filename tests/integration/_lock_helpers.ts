@@ -102,7 +102,7 @@ export async function versionsOf(
   }
 }
 
-/** The tables whose names start with `prefix`, sorted. */
+/** The tables whose names start with `prefix`, sorted; retort's own tables left out. */
 export async function tablesLike(database: ThrowawayDatabase, prefix: string): Promise<string[]> {
   const sql = database.kind === "sqlite"
     ? "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -111,7 +111,7 @@ export async function tablesLike(database: ThrowawayDatabase, prefix: string): P
     : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()";
   return (await rowsOf(database, sql)).map((r) => String(r.name ?? r.NAME ?? r.TABLE_NAME))
     .filter((name) =>
-      name.startsWith(prefix) && !name.endsWith("_version") && !name.endsWith("_lock")
+      name.startsWith(prefix) && !/_(version|lock|history)$/.test(name)
     )
     .sort();
 }

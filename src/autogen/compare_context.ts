@@ -1,7 +1,7 @@
 import type { Dialect } from "../dialect/dialect.ts";
-import type { ObjectType, ParentNames } from "../plugin/plugin.ts";
+import type { ParentNames } from "../plugin/plugin.ts";
 import type { Table, TablePlace } from "../schema/table.ts";
-import type { CompareOptions } from "./schema_change.ts";
+import type { CompareOptions, IncludeFilter } from "./schema_change.ts";
 
 /**
  * What every comparer needs: the dialect, the options with their defaults applied, and the
@@ -12,14 +12,7 @@ export interface CompareContext {
   readonly compareType: boolean;
   readonly compareServerDefault: boolean;
   /** Asks the include filter about one object; true without a filter. */
-  readonly include: (
-    object: unknown,
-    name: string,
-    type: ObjectType,
-    reflected: boolean,
-    compareTo: unknown,
-    parents: ParentNames,
-  ) => boolean | Promise<boolean>;
+  readonly include: (...args: Parameters<IncludeFilter>) => boolean | Promise<boolean>;
   /** Whether there is a filter at all (when not, callers skip the calls). */
   readonly filtered: boolean;
   /** Old table name -> new table name. */

@@ -1,5 +1,6 @@
 import { RetortError } from "../errors.ts";
 import type { StepInProgress } from "../runtime/lock_report.ts";
+import type { DirtyReport } from "../runtime/lock_report.ts";
 import { dirtyReport } from "../runtime/lock_report.ts";
 import type { ChangedRevision } from "../runtime/checksum_drift.ts";
 import { RunLock } from "../runtime/run_lock.ts";
@@ -10,21 +11,8 @@ import { revisionInfo } from "../ui/revision_json.ts";
 import type { CommandOptions, Project } from "./project.ts";
 import { openProject, withDatabase } from "./project.ts";
 
-/** A step that started outside a transaction (MySQL) and never finished. */
-export interface DirtyState {
-  readonly revision: string;
-  readonly direction: string;
-  /** When its run was last seen alive (ISO time), if known. */
-  readonly lastSeen: string | null;
-  /** How many of its statements completed; null when an older retort recorded the step. */
-  readonly statementsRun: number | null;
-  /**
-   * The start of the statement after those, when it had started: it `failed` (so it did not
-   * take effect), or was `running` when the run stopped (so it may have).
-   */
-  readonly nextStatement: string | null;
-  readonly nextStatementState: "running" | "failed" | null;
-}
+/** A step that started outside a transaction (MySQL) and never finished (see docs/json.md). */
+export type DirtyState = DirtyReport;
 
 /**
  * Shows the revisions the database is at: the tip of every applied branch. On a database a

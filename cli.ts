@@ -150,12 +150,14 @@ function buildProgram() {
     .option("--autogenerate", "write the ops that take the database to the declared schema (target)")
     .option("--rename-table <old:new>", "with --autogenerate: a rename, not a drop and an add (repeatable)", collect)
     .option("--rename-column <table.old:new>", "with --autogenerate: a column rename (repeatable)", collect)
+    .option("--allow-empty", "with --autogenerate: write the revision even when nothing changed")
     .action(action((o) =>
       revision({
         ...o,
         autogenerate: o.autogenerate as boolean | undefined,
         renameTables: o.renameTable as string[] | undefined,
         renameColumns: o.renameColumn as string[] | undefined,
+        allowEmpty: o.allowEmpty as boolean | undefined,
         confirmRename: askOnTerminal(o.json as boolean | undefined),
         message: o.message as string,
         head: o.head as string | undefined,

@@ -39,7 +39,7 @@ export { compareSchema } from "./src/commands/compare_schema.ts";
 export type { SchemaComparison } from "./src/commands/autogenerate.ts";
 export type { MigrationScript } from "./src/autogen/migration_script.ts";
 export type { RenameCandidate, Renames, SchemaChange } from "./src/autogen/schema_change.ts";
-export { defineSchema, table } from "./src/schema/define_schema.ts";
+export { defineSchema, table, view } from "./src/schema/define_schema.ts";
 export type { SchemaDeclaration, TableDeclaration } from "./src/schema/define_schema.ts";
 export type { DatabaseSchema, EnumType, Trigger, View } from "./src/schema/database_schema.ts";
 export type { Table, TableOptions } from "./src/schema/table.ts";
@@ -71,11 +71,15 @@ export type * from "./src/dialect/changes.ts";
 export type { Capabilities, Dialect, Statement } from "./src/dialect/dialect.ts";
 export { definePlugin, PluginError, rewriter } from "./src/plugin/mod.ts";
 export type {
+  Comparator,
+  ComparatorChange,
+  ComparatorContext,
   Hook,
   HookContext,
   ObjectType,
   ParentNames,
   Plugin,
+  ReadTarget,
   Rewriter,
   RewriteOp,
   RewriteResult,

@@ -9,4 +9,5 @@ export const firstPartyPlugins: Readonly<
   "nullable-two-step": () => import("./nullable_two_step.ts"),
   "pg-concurrent-indexes": () => import("./pg_concurrent_indexes.ts"),
   "destructive-guard": () => import("./destructive_guard.ts"),
+  "skip-empty": () => import("./skip_empty.ts"),
 };

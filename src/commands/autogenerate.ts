@@ -43,7 +43,8 @@ export async function compareProject(
   { candidates = true }: { candidates?: boolean } = {},
 ): Promise<SchemaComparison> {
   const { config, plugins } = project;
-  const declared = schemaModel(await loadTarget(config.target), config.namingConvention ?? {});
+  const target = await loadTarget(config.target, (module, path) => plugins.readTarget(module, path));
+  const declared = schemaModel(target, config.namingConvention ?? {});
   checkDeclaration(declared, db.dialect);
   await requireHeads(project, db);
   const reflected = await readDatabase(project, db);
@@ -66,7 +67,20 @@ export async function compareProject(
       await plugins.includeObject(object, name, type, reflected, compareTo, ctx),
     renames,
   };
-  const changes = await compareSchemas(declared, reflected, options);
+  const own = await compareSchemas(declared, reflected, options);
+  const found = plugins.compares
+    ? await plugins.compare(declared, reflected, {
+      ...ctx,
+      connection: db.connection,
+      include: (object, name, type, isReflected, compareTo, parents) =>
+        options.include?.(object, name, type, isReflected, compareTo, parents) ?? Promise.resolve(true),
+    })
+    : [];
+  const changes: SchemaChange[] = [
+    ...found.filter((c) => c.place === "first") as SchemaChange[],
+    ...own,
+    ...found.filter((c) => c.place !== "first") as SchemaChange[],
+  ];
   const rewritten: Op[] = [];
   for (const change of changes) rewritten.push(...(await plugins.rewrite(change.op, ctx)) as Op[]);
   const back = reverseOps(rewritten, project.registry);

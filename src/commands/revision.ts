@@ -36,6 +36,8 @@ export interface RevisionOptions extends CommandOptions {
   /** Renames to write instead of a drop and an add: `old:new` tables, `table.old:new` columns. */
   readonly renameTables?: readonly string[];
   readonly renameColumns?: readonly string[];
+  /** With `autogenerate`: write the revision even when nothing changed (`skip-empty` lets it). */
+  readonly allowEmpty?: boolean;
   /** Asked about each drop and add that look like a rename (the CLI asks on a terminal). */
   readonly confirmRename?: (candidate: RenameCandidate) => Promise<boolean>;
 }
@@ -73,7 +75,11 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
       });
     }
     for (const change of found.changes) project.output.info(`Detected ${change.description}`);
-    const ctx = autogenerateContext(project, db);
+    if (found.changes.length === 0) project.output.info("No changes in the schema detected.");
+    const ctx = {
+      ...autogenerateContext(project, db),
+      ...(options.allowEmpty ? { args: { ...project.args, "allow-empty": "true" } } : {}),
+    };
     const scripts = await directives(project, options, ctx, [...found.ops], [...found.downgradeOps], found.cannotUndo);
     return writeScripts(project, options, scripts, db.dialect.name === "sqlite");
   });

@@ -52,6 +52,15 @@ export function checkPlugin(value: unknown, source: string): Plugin {
   for (const key of ["operations", "comparators"] as const) {
     if (plugin[key] !== undefined && !Array.isArray(plugin[key])) fail(`plugin ${name}: ${key} must be an array`);
   }
+  for (const [i, c] of ((plugin.comparators ?? []) as unknown[]).entries()) {
+    const comparator = c as { name?: unknown; compare?: unknown } | null;
+    if (typeof comparator?.name !== "string" || typeof comparator.compare !== "function") {
+      fail(`plugin ${name}: comparators[${i}] must be { name: string, compare(declared, reflected, ctx) }`);
+    }
+  }
+  if (plugin.readTarget !== undefined && typeof plugin.readTarget !== "function") {
+    fail(`plugin ${name}: readTarget must be a function, not ${describe(plugin.readTarget)}`);
+  }
   return plugin as unknown as Plugin;
 }
 

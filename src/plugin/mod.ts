@@ -1,12 +1,16 @@
 export { checkPlugin } from "./check_plugin.ts";
 export { definePlugin, hookKeys, pluginKeys } from "./plugin.ts";
 export type {
+  Comparator,
+  ComparatorChange,
+  ComparatorContext,
   Hook,
   HookContext,
   HookName,
   ObjectType,
   ParentNames,
   Plugin,
+  ReadTarget,
   RewriteOp,
   RewriteResult,
   StepEvent,

@@ -1,6 +1,8 @@
 import type { Dialect } from "../dialect/dialect.ts";
 import type { Op, OpBase } from "../ops/op.ts";
 import type { OperationDefinition } from "../ops/operation_definition.ts";
+import type { DatabaseSchema } from "../schema/database_schema.ts";
+import type { SchemaDeclaration } from "../schema/define_schema.ts";
 
 /** What a run's hooks are told about where they are called. */
 export interface HookContext {
@@ -50,6 +52,69 @@ export interface StepEvent {
   /** The failure (onError). */
   readonly error?: unknown;
 }
+
+/** What a comparator may use besides the two schemas. */
+export interface ComparatorContext extends HookContext {
+  /**
+   * The database autogenerate reads. A comparator may probe it (e.g. create a declared view
+   * under another name to see how the database rewrites its SELECT), but must leave it as it
+   * found it: inside `transaction()` (roll back by throwing) where DDL is transactional,
+   * dropping what it made elsewhere.
+   */
+  readonly connection: {
+    query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+    execute(sql: string, params?: readonly unknown[]): Promise<number>;
+    transaction<T>(work: (tx: {
+      query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+      execute(sql: string, params?: readonly unknown[]): Promise<number>;
+    }) => Promise<T>): Promise<T>;
+  };
+  /** The include filters (`includeName`, `includeObject`), for the objects it finds. */
+  readonly include: (
+    object: unknown,
+    name: string,
+    type: ObjectType,
+    reflected: boolean,
+    compareTo: unknown,
+    parents: ParentNames,
+  ) => Promise<boolean>;
+}
+
+/** A difference a comparator found, the op that removes it, and where that op goes. */
+export interface ComparatorChange {
+  readonly op: OpBase;
+  /** What autogenerate prints after "Detected ": `added view 'active_users'`. */
+  readonly description: string;
+  /**
+   * `first`: before retort's own ops (e.g. dropping a view before the tables it reads change);
+   * `last` (default): after them (creating it once its tables exist).
+   */
+  readonly place?: "first" | "last";
+}
+
+/**
+ * Autogenerate's detection of objects retort does not compare itself (views, functions,
+ * grants): given the declared and the reflected schema, the changes that take the database
+ * to the declaration. Its ops go through the `rewriteOp` chain and are rendered with their
+ * definitions' `render`.
+ */
+export interface Comparator {
+  readonly name: string;
+  compare(
+    declared: DatabaseSchema,
+    reflected: DatabaseSchema,
+    ctx: ComparatorContext,
+  ): readonly ComparatorChange[] | Promise<readonly ComparatorChange[]>;
+}
+
+/**
+ * Reads a `target` module that is not a `defineSchema` default export (a Drizzle schema, say)
+ * into a declaration; undefined when the module is not one it knows.
+ */
+export type ReadTarget = (
+  module: Readonly<Record<string, unknown>>,
+  path: string,
+) => SchemaDeclaration | undefined | Promise<SchemaDeclaration | undefined>;
 
 /** A `rewriteOp` result: keep (undefined), drop (null), or replace with one or more ops. */
 export type RewriteResult = Op | OpBase | readonly (Op | OpBase)[] | null | undefined;
@@ -101,7 +166,9 @@ export interface Plugin {
   /** New `op.*` methods, defined as retort's own are (see `defineOperation`). */
   readonly operations?: readonly OperationDefinition[];
   /** Autogenerate detection of objects retort does not compare itself. */
-  readonly comparators?: readonly unknown[];
+  readonly comparators?: readonly Comparator[];
+  /** Reads a `target` module of another kind into a declared schema. */
+  readonly readTarget?: ReadTarget;
   readonly beforeStep?: Hook<(event: StepEvent) => void | Promise<void>>;
   readonly afterStep?: Hook<(event: StepEvent) => void | Promise<void>>;
   readonly onError?: Hook<(event: StepEvent) => void | Promise<void>>;
@@ -116,6 +183,7 @@ export const pluginKeys = [
   "processRevisionDirectives",
   "operations",
   "comparators",
+  "readTarget",
   "beforeStep",
   "afterStep",
   "onError",

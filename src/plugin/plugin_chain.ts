@@ -1,6 +1,10 @@
 import type { Op, OpBase } from "../ops/op.ts";
 import type { OperationDefinition } from "../ops/operation_definition.ts";
+import type { DatabaseSchema } from "../schema/database_schema.ts";
+import type { SchemaDeclaration } from "../schema/define_schema.ts";
 import type {
+  ComparatorChange,
+  ComparatorContext,
   Hook,
   HookContext,
   HookName,
@@ -75,6 +79,44 @@ export class PluginChain {
   /** True when some plugin rewrites ops (so the pipeline can skip the chain otherwise). */
   get rewrites(): boolean {
     return (this.hooks.get("rewriteOp") ?? []).length > 0;
+  }
+
+  /** True when some plugin has comparators. */
+  get compares(): boolean {
+    return this.plugins.some((p) => (p.comparators ?? []).length > 0);
+  }
+
+  /** Every plugin's comparators, in plugin order; a throw names the plugin and comparator. */
+  async compare(
+    declared: DatabaseSchema,
+    reflected: DatabaseSchema,
+    ctx: ComparatorContext,
+  ): Promise<ComparatorChange[]> {
+    const changes: ComparatorChange[] = [];
+    for (const plugin of this.plugins) {
+      for (const comparator of plugin.comparators ?? []) {
+        try {
+          changes.push(...await comparator.compare(declared, reflected, ctx));
+        } catch (error) {
+          throw wrapped(error, `plugin ${plugin.name}: comparator ${comparator.name} failed`);
+        }
+      }
+    }
+    return changes;
+  }
+
+  /** The declaration the first plugin that knows the module reads from it, if any. */
+  async readTarget(module: Readonly<Record<string, unknown>>, path: string): Promise<SchemaDeclaration | undefined> {
+    for (const plugin of this.plugins) {
+      if (!plugin.readTarget) continue;
+      try {
+        const declared = await plugin.readTarget(module, path);
+        if (declared) return declared;
+      } catch (error) {
+        throw wrapped(error, `plugin ${plugin.name}: readTarget of ${path} failed`);
+      }
+    }
+    return undefined;
   }
 
   /** The operations plugins define, with who defined each. */
@@ -225,4 +267,11 @@ function checkOp(plugin: string, op: unknown): void {
       `plugin ${plugin}: rewriteOp returned ${JSON.stringify(op) ?? String(op)}, not an operation; return an op, an array of ops, null (drop) or undefined (keep)`,
     );
   }
+}
+
+/** A plugin's failure as a one-line PluginError (one it threw itself stays as it is). */
+function wrapped(error: unknown, what: string): PluginError {
+  if (error instanceof PluginError) return error;
+  const why = String((error as Error)?.message ?? error).split("\n")[0];
+  return new PluginError(`${what}: ${why}`, { cause: error });
 }

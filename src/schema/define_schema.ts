@@ -1,6 +1,7 @@
 import type { Column } from "./column.ts";
 import type { DatabaseSchema, EnumType, View } from "./database_schema.ts";
 import type { NamingConvention } from "./naming.ts";
+import type { SqlFragment } from "./sql_fragment.ts";
 import type { Table } from "./table.ts";
 import type { CreateTableOptions } from "./table_builder.ts";
 import { buildTable } from "./table_builder.ts";
@@ -85,4 +86,21 @@ export function schemaModel(schema: SchemaDeclaration, naming: NamingConvention)
     views: [...(schema.views ?? [])],
     triggers: [],
   };
+}
+
+/**
+ * A view in a declared schema, for a plugin that compares views (`retort/plugins/views`).
+ *
+ * @example
+ * ```ts
+ * view("active_users", sql`SELECT id, email FROM users WHERE active`);
+ * ```
+ */
+export function view(
+  name: string,
+  select: string | SqlFragment,
+  options: { schema?: string } = {},
+): View {
+  const definition = typeof select === "string" ? select : select.sql;
+  return Object.freeze({ name, definition, ...(options.schema === undefined ? {} : { schema: options.schema }) });
 }

@@ -16,7 +16,7 @@ import { importModule } from "./import_module.ts";
  */
 export async function loadTarget(
   path: string | undefined,
-  read?: (module: Record<string, unknown>) => Promise<SchemaDeclaration | undefined>,
+  read?: (module: Record<string, unknown>, path: string) => Promise<SchemaDeclaration | undefined>,
 ): Promise<SchemaDeclaration> {
   if (!path) {
     throw new UsageError(
@@ -34,10 +34,12 @@ export async function loadTarget(
     throw new UsageError("TARGET_INVALID", (error as RetortError).message);
   }
   if (isDeclaredSchema(module.default)) return module.default;
-  const fromPlugin = await read?.(module);
+  const fromPlugin = await read?.(module, path);
   if (fromPlugin) return fromPlugin;
   throw new UsageError(
     "TARGET_INVALID",
-    `target ${path} exports no schema: make its default export defineSchema({ tables: [...] })`,
+    `target ${path} exports no schema: make its default export defineSchema({ tables: [...] })${
+      read ? ", or load the plugin that reads it" : ""
+    }`,
   );
 }

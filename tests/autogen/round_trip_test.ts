@@ -139,6 +139,26 @@ for (const kind of kinds) {
       }
     });
 
+    it("skip-empty: nothing found writes nothing and says so; --allow-empty and plain revision still write", async () => {
+      const { p, done } = await project();
+      try {
+        const config = JSON.parse(readFileSync(join(p.dir, "retort.json"), "utf8"));
+        writeFileSync(join(p.dir, "retort.json"), JSON.stringify({ ...config, plugins: ["retort/plugins/skip-empty"] }));
+        writeFileSync(join(p.dir, "schema.ts"), firstSchema(kind));
+        ok(cli(p, ["revision", "--autogenerate", "-m", "first", "--rev-id", "r1"]), "first");
+        ok(cli(p, ["upgrade", "head"]), "upgrade");
+        const none = cli(p, ["revision", "--autogenerate", "-m", "nothing"]);
+        ok(none, "an empty autogenerate");
+        assert.match(none.stderr, /No changes in the schema detected\.\nNo revision written/);
+        assert.deepEqual(revisions(p), ["r1_first.ts"]);
+        ok(cli(p, ["revision", "--autogenerate", "--allow-empty", "-m", "anyway", "--rev-id", "r2"]), "--allow-empty");
+        ok(cli(p, ["revision", "-m", "by hand", "--rev-id", "r3"]), "plain revision");
+        assert.deepEqual(revisions(p).sort(), ["r1_first.ts", "r2_anyway.ts", "r3_by_hand.ts"]);
+      } finally {
+        await done();
+      }
+    });
+
     it("a database behind its heads is refused with what to run, exit 1, nothing written", async () => {
       const { p, done } = await project();
       try {

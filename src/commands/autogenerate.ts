@@ -67,6 +67,9 @@ export async function compareProject(
       await plugins.includeObject(object, name, type, reflected, compareTo, ctx),
     renames,
   };
+  if (declared.views.length > 0 && !plugins.compares) {
+    project.output.info('retort: warning: the declared views are not compared; add "retort/plugins/views" to plugins');
+  }
   const own = await compareSchemas(declared, reflected, options);
   const found = plugins.compares
     ? await plugins.compare(declared, reflected, {

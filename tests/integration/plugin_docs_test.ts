@@ -1,8 +1,8 @@
 // docs/plugins.md's autogenerate guide, from the doc's own code blocks: the worked comparator
 // (its config, its target and its plugin) run through the CLI on SQLite, PostgreSQL and
 // MariaDB, with the revision lines the doc shows compared to the file autogenerate writes;
-// every marked TypeScript block type-checked with `deno check`, and the directive processor and
-// readTarget examples run.
+// every marked TypeScript block type-checked with `deno check`, the directive processor and
+// the readTarget examples run, and every marked config loaded.
 //
 // A marked block follows `<!-- tested: tests/integration/plugin_docs_test.ts ... -->` or
 // `<!-- checked: tests/integration/plugin_docs_test.ts ... -->`. A TypeScript block whose
@@ -68,6 +68,7 @@ describe("docs/plugins.md's marked blocks", () => {
     }
     assert.ok(workedConfig, "the worked example's retort.json");
     assert.ok(shownLines, "the worked example's revision lines");
+    assert.ok(blocks.filter((b) => b.note.includes("loads this config")).length >= 4, "the first-party plugins' configs");
   });
 
   it("type-check: every TypeScript file block, against the repository's deno.json", () => {
@@ -89,6 +90,17 @@ describe("docs/plugins.md's marked blocks", () => {
       assert.equal(check.status, 0, check.stderr);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("load: every first-party plugin config", () => {
+    for (const block of blocks.filter((b) => b.note.includes("loads this config"))) {
+      const p = tempProject(JSON.parse(block.text));
+      try {
+        ok(runCli(["heads"], { cwd: p.dir }), block.text);
+      } finally {
+        p.cleanup();
+      }
     }
   });
 

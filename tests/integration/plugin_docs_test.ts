@@ -55,23 +55,42 @@ function writeFiles(p: TempProject, files: Record<string, string>): void {
   }
 }
 
-const ok = (run: CliRun, what: string) => assert.equal(run.code, 0, `${what}: ${run.stderr}${run.stdout}`);
+const ok = (run: CliRun, what: string) =>
+  assert.equal(run.code, 0, `${what}: ${run.stderr}${run.stdout}`);
 
 /** The config of the worked example, and the lines it shows of the revision it writes. */
-const workedConfig = blocks.find((b) => b.lang === "json" && b.text.includes("./plugins/settings.ts"));
-const shownLines = blocks.find((b) => b.lang === "ts" && !b.path && b.note.includes("compares these lines"));
+const workedConfig = blocks.find((b) =>
+  b.lang === "json" && b.text.includes("./plugins/settings.ts")
+);
+const shownLines = blocks.find((b) =>
+  b.lang === "ts" && !b.path && b.note.includes("compares these lines")
+);
 
 describe("docs/plugins.md's marked blocks", () => {
   it("are all there", () => {
-    for (const path of ["plugins/settings.ts", "db/schema.ts", "retort.config.ts", "plugins/ticket.ts", "plugins/named_tables.ts"]) {
+    for (
+      const path of [
+        "plugins/settings.ts",
+        "db/schema.ts",
+        "retort.config.ts",
+        "plugins/ticket.ts",
+        "plugins/named_tables.ts",
+      ]
+    ) {
       file(path);
     }
     assert.ok(workedConfig, "the worked example's retort.json");
     assert.ok(shownLines, "the worked example's revision lines");
-    assert.ok(blocks.filter((b) => b.note.includes("loads this config")).length >= 4, "the first-party plugins' configs");
+    assert.ok(
+      blocks.filter((b) => b.note.includes("loads this config")).length >= 4,
+      "the first-party plugins' configs",
+    );
   });
 
-  it("type-check: every TypeScript file block, against the repository's deno.json", () => {
+  // deno check takes seconds, more under a loaded machine: beyond bun's 5 s default
+  it("type-check: every TypeScript file block, against the repository's deno.json", {
+    timeout: 120_000,
+  }, () => {
     const dir = mkdtempSync(join(tmpdir(), "retort-doc-check-"));
     try {
       const paths = blocks.filter((b) => b.path).map((b) => {
@@ -82,7 +101,12 @@ describe("docs/plugins.md's marked blocks", () => {
       });
       assert.ok(paths.length >= 5, `found ${paths.length} blocks`);
       const deno = join(repoRoot, "node_modules", ".bin", "deno");
-      const check = spawnSync(deno, ["check", "--quiet", `--config=${join(repoRoot, "deno.json")}`, ...paths], {
+      const check = spawnSync(deno, [
+        "check",
+        "--quiet",
+        `--config=${join(repoRoot, "deno.json")}`,
+        ...paths,
+      ], {
         cwd: repoRoot,
         encoding: "utf8",
         env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
@@ -107,8 +131,22 @@ describe("docs/plugins.md's marked blocks", () => {
   it("the ticket directive processor puts -x ticket in the message and -x one-way drops the downgrade", () => {
     const p = tempProject({ target: "db/schema.ts", plugins: ["./plugins/ticket.ts"] });
     try {
-      writeFiles(p, { "plugins/ticket.ts": file("plugins/ticket.ts"), "db/schema.ts": file("db/schema.ts") });
-      const run = runCli(["revision", "--autogenerate", "-m", "app settings", "--rev-id", "t1", "-x", "ticket=OPS-12", "-x", "one-way"], { cwd: p.dir });
+      writeFiles(p, {
+        "plugins/ticket.ts": file("plugins/ticket.ts"),
+        "db/schema.ts": file("db/schema.ts"),
+      });
+      const run = runCli([
+        "revision",
+        "--autogenerate",
+        "-m",
+        "app settings",
+        "--rev-id",
+        "t1",
+        "-x",
+        "ticket=OPS-12",
+        "-x",
+        "one-way",
+      ], { cwd: p.dir });
       ok(run, "autogenerate");
       const versions = join(p.dir, "migrations", "versions");
       assert.deepEqual(readdirSync(versions), ["t1_ops_12_app_settings.ts"]);
@@ -180,33 +218,62 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
     const cli = (args: string[]) => runCli(args, { cwd: p.dir });
     const revisionText = (id: string) => {
       const versions = join(p.dir, "migrations", "versions");
-      return readFileSync(join(versions, readdirSync(versions).find((f) => f.startsWith(id))!), "utf8");
+      return readFileSync(
+        join(versions, readdirSync(versions).find((f) => f.startsWith(id))!),
+        "utf8",
+      );
     };
 
-    it("autogenerates the settings, upgrades, checks clean, finds a new one, and downgrades", async () => {
+    it("autogenerates the settings, upgrades, checks clean, finds a new one, and downgrades", {
+      timeout: 120_000,
+    }, async () => {
       const config = JSON.parse(workedConfig!.text);
       const [[, options]] = config.plugins as [string, { settings: Record<string, string> }][];
       const settings = { ...options.settings };
       const writeConfig = () =>
-        writeFileSync(join(p.dir, "retort.json"), JSON.stringify({ ...config, url: database.url, plugins: [...config.plugins, "./no_beta.ts"] }));
+        writeFileSync(
+          join(p.dir, "retort.json"),
+          JSON.stringify({
+            ...config,
+            url: database.url,
+            plugins: [...config.plugins, "./no_beta.ts"],
+          }),
+        );
       p = tempProject({});
-      writeFiles(p, { "plugins/settings.ts": file("plugins/settings.ts"), "db/schema.ts": file("db/schema.ts"), "no_beta.ts": noBeta });
+      writeFiles(p, {
+        "plugins/settings.ts": file("plugins/settings.ts"),
+        "db/schema.ts": file("db/schema.ts"),
+        "no_beta.ts": noBeta,
+      });
       writeConfig();
 
       const first = cli(["revision", "--autogenerate", "-m", "app settings", "--rev-id", "s1"]);
       ok(first, "first autogenerate");
       assert.match(first.stderr, /^Detected added table 'app_settings'$/m);
       for (const name of Object.keys(settings)) {
-        assert.match(first.stderr, new RegExp(`^Detected added setting '${name}' to 'app_settings'$`, "m"));
+        assert.match(
+          first.stderr,
+          new RegExp(`^Detected added setting '${name}' to 'app_settings'$`, "m"),
+        );
       }
       const written = revisionText("s1");
-      for (const line of shownLines!.text.split("\n").filter((l) => l.trim() && !l.trim().startsWith("//"))) {
-        assert.ok(written.includes(`${line}\n`), `the revision has the doc's line ${line}\n${written}`);
+      for (
+        const line of shownLines!.text.split("\n").filter((l) =>
+          l.trim() && !l.trim().startsWith("//")
+        )
+      ) {
+        assert.ok(
+          written.includes(`${line}\n`),
+          `the revision has the doc's line ${line}\n${written}`,
+        );
       }
 
       const offline = cli(["upgrade", "--sql", "base:s1"]);
       ok(offline, "upgrade --sql");
-      assert.match(offline.stdout, /INSERT INTO [`"]app_settings[`"] \(name, value\) VALUES \('welcome', 'Hello, it(''|\\')s retort'\)/);
+      assert.match(
+        offline.stdout,
+        /INSERT INTO [`"]app_settings[`"] \(name, value\) VALUES \('welcome', 'Hello, it(''|\\')s retort'\)/,
+      );
 
       ok(cli(["upgrade", "head"]), "first upgrade");
       assert.deepEqual(await rows(), settings);
@@ -223,10 +290,20 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
       assert.equal(drift.code, 1, drift.stderr);
       assert.match(drift.stdout, /^Detected added setting 'support\.email' to 'app_settings'$/m);
       assert.doesNotMatch(drift.stdout, /beta\.search/, "ctx.include asked the filters");
-      ok(cli(["revision", "--autogenerate", "-m", "support address", "--rev-id", "s2"]), "second autogenerate");
-      assert.match(revisionText("s2"), /await op\.insertSetting\("app_settings", "support\.email", "help@example\.com"\);/);
+      ok(
+        cli(["revision", "--autogenerate", "-m", "support address", "--rev-id", "s2"]),
+        "second autogenerate",
+      );
+      assert.match(
+        revisionText("s2"),
+        /await op\.insertSetting\("app_settings", "support\.email", "help@example\.com"\);/,
+      );
       ok(cli(["upgrade", "head"]), "second upgrade");
-      assert.deepEqual(await rows(), { ...settings, welcome: "changed", "support.email": "help@example.com" });
+      assert.deepEqual(await rows(), {
+        ...settings,
+        welcome: "changed",
+        "support.email": "help@example.com",
+      });
       ok(cli(["check"]), "check after the second upgrade");
 
       ok(cli(["downgrade", "-1"]), "downgrade -1");

@@ -102,7 +102,7 @@ function action<A extends unknown[], R>(
     const output = consoleOutput({ json: flags.json, quiet: flags.quiet, color });
     try {
       const result = await run({ ...flags, ...commandOptions(flags, output) }, ...positional);
-      if (flags.json) process.stdout.write(redactSecrets(`${JSON.stringify(result)}\n`));
+      if (flags.json) process.stdout.write(redactSecrets(`${JSON.stringify(result ?? null)}\n`));
       const failed = failure?.(result);
       if (failed) throw new FailedResult(failed);
     } finally {

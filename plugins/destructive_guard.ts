@@ -33,6 +33,8 @@ export default function destructiveGuard(options: DestructiveGuardOptions = {}):
       order: "post", // judge what the other rewriters produced
       filter: { kind: ["dropTable", "dropColumn", "alterColumn"] },
       handler: (op: Op, ctx: HookContext) => {
+        // A guard of what runs: autogenerate only writes the drop, for a person to review.
+        if (ctx.phase === "autogenerate") return undefined;
         if (ctx.direction === "downgrade" && !options.downgrades) return undefined;
         if (ctx.exports?.destructive === true || ctx.args["allow-destructive"] !== undefined) {
           return undefined;

@@ -198,6 +198,27 @@ export default definePlugin({
   });
 });
 
+describe("first-party plugins during autogenerate", () => {
+  it("destructive-guard lets autogenerate write a drop (it guards what runs); skip-empty with --json prints null", () => {
+    const p = project({ target: "schema.ts", plugins: ["retort/plugins/destructive-guard", "retort/plugins/skip-empty"] }, {
+      "schema.ts": schema(`${users}, table("old", [t.column("id", t.integer(), { primaryKey: true })])`),
+    });
+    assert.equal(cli(p, ["revision", "--autogenerate", "-m", "both", "--rev-id", "d1"]).code, 0);
+    assert.equal(cli(p, ["upgrade", "head"]).code, 0);
+    writeFileSync(join(p.dir, "schema.ts"), schema(users));
+    const drop = cli(p, ["revision", "--autogenerate", "-m", "drop old", "--rev-id", "d2"]);
+    assert.equal(drop.code, 0, drop.stderr);
+    assert.match(readFileSync(join(p.dir, "migrations", "versions", "d2_drop_old.ts"), "utf8"), /await op\.dropTable\("old"/);
+    const refused = cli(p, ["upgrade", "head"]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /plugin destructive-guard: rewriteOp on dropTable old/);
+    assert.equal(cli(p, ["upgrade", "head", "-x", "allow-destructive"]).code, 0);
+    const none = cli(p, ["revision", "--autogenerate", "-m", "nothing", "--json"]);
+    assert.equal(none.code, 0, none.stderr);
+    assert.equal(none.stdout, "null\n");
+  });
+});
+
 describe("the library", () => {
   it("compareSchema, and a rename confirmed through confirmRename", async () => {
     const p = project(undefined, { "schema.ts": schema(users) });

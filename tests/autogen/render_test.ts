@@ -113,7 +113,7 @@ describe("rendered revisions", () => {
     assert.deepEqual(await recorded(path), ops);
   });
 
-  it("are left as they are by deno fmt, and type-check", async () => {
+  it("are left as they are by deno fmt, and type-check", { timeout: 120_000 }, async () => {
     const ops = await everyOp();
     const path = write(ops, reverseOps(ops, registry).ops);
     const text = readFileSync(path, "utf8");

@@ -175,6 +175,30 @@ for (const kind of kinds) {
     });
 
     if (kind === "postgres") {
+      it("pg-concurrent-indexes leaves autogenerate's createIndex plain; it runs CONCURRENTLY outside a transaction", async () => {
+        const { p, done } = await project();
+        try {
+          const config = JSON.parse(readFileSync(join(p.dir, "retort.json"), "utf8"));
+          writeFileSync(join(p.dir, "retort.json"), JSON.stringify({ ...config, plugins: ["retort/plugins/pg-concurrent-indexes"] }));
+          writeFileSync(join(p.dir, "schema.ts"), firstSchema(kind));
+          ok(cli(p, ["revision", "--autogenerate", "-m", "first", "--rev-id", "r1"]), "first");
+          ok(cli(p, ["upgrade", "head"]), "upgrade");
+          writeFileSync(join(p.dir, "schema.ts"), firstSchema(kind).replace(`onDelete: "CASCADE" }],`, `onDelete: "CASCADE" }],\n      indexes: [{ columns: ["note"] }],`));
+          ok(cli(p, ["revision", "--autogenerate", "-m", "index", "--rev-id", "r2"]), "index");
+          const path = join(p.dir, "migrations", "versions", "r2_index.ts");
+          const text = readFileSync(path, "utf8");
+          assert.match(text, /op\.createIndex\("orders", \["note"\]/);
+          assert.doesNotMatch(text, /concurrently/);
+          writeFileSync(path, text.replace('export const revision = "r2";', 'export const revision = "r2";\nexport const transaction = false;'));
+          const sql = cli(p, ["upgrade", "--sql", "r1:r2"]);
+          assert.match(sql.stdout, /CREATE INDEX CONCURRENTLY/);
+          ok(cli(p, ["upgrade", "head"]), "upgrade the index");
+          ok(cli(p, ["check"]), "check");
+        } finally {
+          await done();
+        }
+      });
+
       it("includeSchemas: other schemas compared, a schema includeName turns down left alone", async () => {
         const { p, db, done } = await project();
         try {

@@ -1,13 +1,27 @@
 /**
- * `views`: `op.createView`, `op.replaceView` and `op.dropView`.
+ * `views`: `op.createView`, `op.replaceView` and `op.dropView`, and autogenerate detection of
+ * views declared with `view(name, select)` in the target schema: added, removed and changed.
+ *
+ * Databases rewrite a view's SELECT (PostgreSQL reformats and qualifies it, MySQL and MariaDB
+ * add backticks and the database's name), so the declared SELECT is never compared as written:
+ * it is created under a probe name, read back the way the database keeps it, and dropped
+ * (rolled back where DDL is transactional), and that form is compared with the view's.
  *
  * ```json
- * { "plugins": ["retort/plugins/views"] }
+ * { "target": "schema.ts", "plugins": ["retort/plugins/views"] }
  * ```
  * @module
  */
 import { defineOperation, definePlugin } from "retort";
-import type { Dialect, Plugin } from "retort";
+import type {
+  Comparator,
+  ComparatorChange,
+  ComparatorContext,
+  DatabaseSchema,
+  Dialect,
+  Plugin,
+  View,
+} from "retort";
 
 /** `CREATE VIEW`; `orReplace`: `CREATE OR REPLACE VIEW` (SQLite: `DROP VIEW IF EXISTS` first). */
 export interface CreateViewOp {
@@ -156,6 +170,234 @@ function defined<T extends Record<string, unknown>>(object: T): T {
 }
 
 /**
+ * Autogenerate's comparison of declared and reflected views. Materialized views are not
+ * compared. Views are created after retort's own ops (once the tables they read exist) and
+ * dropped before them; among themselves, a view that reads another comes after it.
+ *
+ * A changed view is replaced in place on MySQL. PostgreSQL (whose `CREATE OR REPLACE VIEW`
+ * cannot drop, rename or retype a column, nor let a table lose a column a view reads) and
+ * SQLite (which checks views when a table they read is rebuilt) drop it before retort's own
+ * ops and create it again after them, and with it the declared views that read it.
+ */
+export const compareViews: Comparator = {
+  name: "views",
+  async compare(declared, reflected, ctx) {
+    const inDatabase = new Map(
+      reflected.views.filter((v) => !v.materialized).map((v) => [key(v), v]),
+    );
+    const declaredKeys = new Set(declared.views.map(key));
+    const wanted: View[] = [];
+    for (const view of declared.views) {
+      const found = inDatabase.get(key(view)) ?? null;
+      if (await ctx.include(view, view.name, "view", false, found, { schemaName: view.schema })) {
+        wanted.push(view);
+      }
+    }
+    const removed: View[] = [];
+    for (const view of inDatabase.values()) {
+      if (declaredKeys.has(key(view))) continue;
+      if (await ctx.include(view, view.name, "view", true, null, { schemaName: view.schema })) {
+        removed.push(view);
+      }
+    }
+
+    if (wanted.length === 0 && removed.length === 0) return [];
+    const ordered = readFirst(wanted);
+    const probed = await probe(ordered, ctx);
+    const pending = pendingTables(declared, reflected);
+    const existing = await existingSelect(ctx);
+    const inPlace = ctx.dialect.name === "mysql";
+    const dropped: { view: View; description: string }[] = removed.map((view) => ({
+      view,
+      description: `removed view '${shown(view)}'`,
+    }));
+    const created: ComparatorChange[] = [];
+    const recreated: View[] = [];
+    for (const view of ordered) {
+      const found = inDatabase.get(key(view));
+      const { form, refused } = probed.get(view)!;
+      if (refused !== undefined && !waitsFor(view, refused, pending)) {
+        throw new Error(`view ${view.name}: the database refuses its SELECT: ${refused}`);
+      }
+      // refused: it reads what this revision creates, so it is new or changed all the same
+      const changed = !found || form === undefined || !sameSelect(form, found.definition);
+      const reader = !inPlace && recreated.some((v) => mentions(view.definition, v.name));
+      if (!changed && !reader) continue;
+      if (changed) pending.add(view.name);
+      const place = { name: view.name, ...defined({ schema: view.schema }) };
+      const create: CreateViewOp = { kind: "createView", ...place, select: view.definition };
+      if (!found) {
+        created.push({ op: create, description: `added view '${shown(view)}'`, place: "last" });
+      } else if (inPlace) {
+        const op: ReplaceViewOp = { ...create, kind: "replaceView", existing: existing(found) };
+        created.push({ op, description: `changed view '${shown(view)}'`, place: "last" });
+      } else {
+        recreated.push(view);
+        const what = changed
+          ? `changed view '${shown(view)}'`
+          : `view '${shown(view)}', which reads a changed view,`;
+        dropped.push({ view: found, description: `${what} (dropped first)` });
+        created.push({ op: create, description: `${what} (created again last)`, place: "last" });
+      }
+    }
+    const drops = readFirst(dropped.map((d) => d.view)).reverse().map((view): ComparatorChange => {
+      const op: DropViewOp = {
+        kind: "dropView",
+        name: view.name,
+        ...defined({ schema: view.schema }),
+        existing: existing(view),
+      };
+      return { op, description: dropped.find((d) => d.view === view)!.description, place: "first" };
+    });
+    return [...drops, ...created];
+  },
+};
+
+function key(view: View): string {
+  return `${view.schema ?? ""}.${view.name}`;
+}
+
+/** The name autogenerate prints: `extra.recent_notes` outside the current schema. */
+function shown(view: View): string {
+  return view.schema === undefined ? view.name : `${view.schema}.${view.name}`;
+}
+
+/** Whether `sql` names `name` (as a word, quoted or not). */
+function mentions(sql: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, "i").test(sql);
+}
+
+/** The views with each after the views it reads (a cycle stays in the given order). */
+function readFirst(views: readonly View[]): View[] {
+  const waiting = [...views];
+  const placed: View[] = [];
+  while (waiting.length > 0) {
+    const next = waiting.findIndex((v) =>
+      !waiting.some((other) => other !== v && mentions(v.definition, other.name))
+    );
+    placed.push(...waiting.splice(Math.max(next, 0), 1));
+  }
+  return placed;
+}
+
+/** Tables the revision creates or gives new columns: a probe that reads them cannot work yet. */
+function pendingTables(declared: DatabaseSchema, reflected: DatabaseSchema): Set<string> {
+  const pending = new Set<string>();
+  for (const table of declared.tables) {
+    const found = reflected.tables.find((t) =>
+      (t.schema ?? "") === (table.schema ?? "") && t.table === table.table
+    );
+    const has = new Set(found?.columns.map((c) => c.name));
+    if (!found || table.columns.some((c) => !has.has(c.name))) {
+      pending.add(table.table);
+    }
+  }
+  return pending;
+}
+
+/** A refusal for a table, column or view that does not exist yet, but that the revision makes. */
+function waitsFor(view: View, refused: string, pending: ReadonlySet<string>): boolean {
+  return /does not exist|doesn't exist|unknown column|no such (table|column)/i.test(refused) &&
+    [...pending].some((name) => mentions(view.definition, name));
+}
+
+function sameSelect(a: string, b: string): boolean {
+  const normal = (sql: string) => sql.replace(/\s+/g, " ").trim().replace(/\s*;$/, "");
+  return normal(a) === normal(b);
+}
+
+/**
+ * A reflected view's SELECT as an op's `existing`, runnable again: MySQL's names qualified by
+ * the current database lose that qualifier, so the revision also works on a database of
+ * another name.
+ */
+async function existingSelect(ctx: ComparatorContext): Promise<(view: View) => string> {
+  const trim = (sql: string) => sql.trim().replace(/\s*;$/, "");
+  if (ctx.dialect.name !== "mysql") return (view) => trim(view.definition);
+  const [row] = await ctx.connection.query("SELECT DATABASE() AS db");
+  const qualifier = `${ctx.dialect.quoteIdentifier(String(row.db))}.`;
+  return (view) =>
+    trim(view.schema === undefined ? view.definition.replaceAll(qualifier, "") : view.definition);
+}
+
+type Session = Pick<ComparatorContext["connection"], "query" | "execute">;
+
+/**
+ * Each view's SELECT as this database keeps it, or the database's message where it refuses
+ * it: each is created under a probe name, read back with the dialect's own introspector and
+ * dropped — in a transaction rolled back where DDL is transactional, otherwise dropped one by
+ * one, whatever happens.
+ */
+async function probe(
+  views: readonly View[],
+  ctx: ComparatorContext,
+): Promise<Map<View, { form?: string; refused?: string }>> {
+  const results = new Map<View, { form?: string; refused?: string }>(views.map((v) => [v, {}]));
+  if (views.length === 0) return results;
+  const { dialect, connection } = ctx;
+  const token = Math.random().toString(36).slice(2, 8);
+  // short and fixed-length, so within every database's identifier limit (PostgreSQL: 63 bytes)
+  const probes = views.map((view, i) => ({ view, name: `retort_probe_${token}_${i}` }));
+  const made: typeof probes = [];
+  const transactional = dialect.capabilities.transactionalDdl;
+
+  const run = async (session: Session) => {
+    for (const p of probes) {
+      const at = dialect.qualify(p.name, p.view.schema);
+      try {
+        if (transactional) await session.execute("SAVEPOINT retort_probe");
+        await session.execute(`CREATE VIEW ${at} AS ${p.view.definition}`);
+        // SQLite creates a view over a missing table or column without a word; reading it fails
+        if (dialect.name === "sqlite") await session.query(`SELECT * FROM ${at} LIMIT 0`);
+        if (transactional) await session.execute("RELEASE SAVEPOINT retort_probe");
+        made.push(p);
+      } catch (error) {
+        if (transactional) await session.execute("ROLLBACK TO SAVEPOINT retort_probe");
+        results.set(p.view, { refused: databaseMessage(error) });
+      }
+    }
+    const query = (sql: string, params?: readonly unknown[]) => session.query(sql, params);
+    for (const schema of new Set(made.map((p) => p.view.schema))) {
+      const here = made.filter((p) => p.view.schema === schema);
+      const read = await dialect.introspect(query, {
+        tables: here.map((p) => p.name),
+        ...(schema === undefined ? {} : { schemas: [schema] }),
+      });
+      for (const p of here) {
+        const found = read.views.find((v) => v.name === p.name);
+        if (found) results.set(p.view, { form: found.definition });
+      }
+    }
+  };
+
+  if (transactional) {
+    const rollBack = new Error("roll the probe back");
+    await connection.transaction(async (tx) => {
+      await run(tx);
+      throw rollBack;
+    }).catch((error) => {
+      if (error !== rollBack) throw error;
+    });
+  } else {
+    try {
+      await run(connection);
+    } finally {
+      for (const p of made) {
+        await connection.execute(`DROP VIEW IF EXISTS ${dialect.qualify(p.name, p.view.schema)}`);
+      }
+    }
+  }
+  return results;
+}
+
+/** The database's own message, without retort's "(in: statement)". */
+function databaseMessage(error: unknown): string {
+  const { databaseMessage, message } = error as { databaseMessage?: string; message?: string };
+  return (databaseMessage ?? message ?? String(error)).replace(/^SQLITE_ERROR: /, "");
+}
+
+/**
  * The plugin (it has no options).
  *
  * @example
@@ -167,5 +409,6 @@ export default function views(): Plugin {
   return definePlugin({
     name: "views",
     operations: [createView, replaceView, dropView],
+    comparators: [compareViews],
   });
 }

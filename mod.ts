@@ -92,6 +92,9 @@ export type { MigrationContext } from "./src/runtime/migration_context.ts";
 export { consoleOutput, silentOutput } from "./src/ui/output.ts";
 export type { Output } from "./src/ui/output.ts";
 export { VERSION } from "./src/version.ts";
+// The views plugin's op types, named here so the binary's bundled editor types (which follow
+// static imports only) carry its `Operations` and `OpKinds` merging: revisions call op.createView.
+export type { CreateViewOp, DropViewOp, ReplaceViewOp } from "./plugins/views.ts";
 
 // Revision and plugin files that import "retort" get this very module (see import_module.ts),
 // and "retort/plugins/NAME" in a config names one of retort's own plugins.

@@ -10,4 +10,5 @@ export const firstPartyPlugins: Readonly<
   "pg-concurrent-indexes": () => import("./pg_concurrent_indexes.ts"),
   "destructive-guard": () => import("./destructive_guard.ts"),
   "skip-empty": () => import("./skip_empty.ts"),
+  "drizzle": () => import("./drizzle.ts"),
 };

@@ -97,7 +97,10 @@ interface DrizzleColumn {
   readonly generated?: { readonly as: unknown; readonly mode?: string };
   readonly generatedIdentity?: {
     readonly type: "always" | "byDefault";
-    readonly sequenceOptions?: { readonly startWith?: number | string; readonly increment?: number | string };
+    readonly sequenceOptions?: {
+      readonly startWith?: number | string;
+      readonly increment?: number | string;
+    };
   };
   getSQLType(): string;
   mapToDriverValue(value: unknown): unknown;
@@ -166,7 +169,11 @@ export function readDrizzleSchema(
   if (tables.length === 0) return undefined;
   const dialects = new Set(tables.map(dialectOf));
   if (dialects.size > 1) {
-    throw new Error(`${path} mixes tables of ${[...dialects].join(" and ")}; a target declares one database's schema`);
+    throw new Error(
+      `${path} mixes tables of ${
+        [...dialects].join(" and ")
+      }; a target declares one database's schema`,
+    );
   }
   const reading: Reading = { dialect: [...dialects][0], casing: options.casing };
   const enums: EnumType[] = [...found].filter(isPgEnum).map((e) => ({
@@ -179,11 +186,15 @@ export function readDrizzleSchema(
 
 function isTable(value: unknown): value is DrizzleTable {
   return typeof value === "object" && value !== null && symbols.isTable in value &&
-    (value as DrizzleTable)[symbols.isAlias] !== true && entityKinds(value).some((k) => k in tableKinds);
+    (value as DrizzleTable)[symbols.isAlias] !== true &&
+    entityKinds(value).some((k) => k in tableKinds);
 }
 
-function isPgEnum(value: unknown): value is { enumName: string; enumValues: string[]; schema?: string } {
-  return typeof value === "function" && (value as unknown as Record<symbol, unknown>)[symbols.isPgEnum] === true;
+function isPgEnum(
+  value: unknown,
+): value is { enumName: string; enumValues: string[]; schema?: string } {
+  return typeof value === "function" &&
+    (value as unknown as Record<symbol, unknown>)[symbols.isPgEnum] === true;
 }
 
 /** The Drizzle class names of an object, its own first (what drizzle-orm's `is()` walks). */
@@ -202,21 +213,31 @@ function dialectOf(table: DrizzleTable): DialectName {
 
 /** What `getTableConfig` gathers from the table's third argument, built as it builds it. */
 function tableConfig(drizzleTable: DrizzleTable): TableConfig {
-  const config: TableConfig = { indexes: [], checks: [], uniques: [], primaryKeys: [], foreignKeys: [] };
-  const extra = drizzleTable[symbols.extraConfigBuilder] as ((columns: unknown) => unknown) | undefined;
+  const config: TableConfig = {
+    indexes: [],
+    checks: [],
+    uniques: [],
+    primaryKeys: [],
+    foreignKeys: [],
+  };
+  const extra = drizzleTable[symbols.extraConfigBuilder] as
+    | ((columns: unknown) => unknown)
+    | undefined;
   if (!extra) return config;
   // PostgreSQL hands the builder its own column objects (with .asc(), .op(), ...)
   const built = extra(drizzleTable[symbols.extraConfigColumns] ?? drizzleTable[symbols.columns]);
-  const builders = Array.isArray(built) ? built.flat(1) : Object.values(built as object);
-  for (const builder of builders as { build?(table: DrizzleTable): unknown }[]) {
-    if (typeof builder?.build !== "function") continue; // PostgreSQL policies
-    const kind = entityKinds(builder)[0] ?? "";
-    const made = builder.build(drizzleTable);
-    if (kind.endsWith("IndexBuilder")) config.indexes.push(made as DrizzleIndex);
-    else if (kind.endsWith("CheckBuilder")) config.checks.push(made as TableConfig["checks"][number]);
-    else if (kind.endsWith("UniqueConstraintBuilder")) config.uniques.push(made as NamedColumns);
-    else if (kind.endsWith("PrimaryKeyBuilder")) config.primaryKeys.push(made as NamedColumns);
-    else if (kind.endsWith("ForeignKeyBuilder")) config.foreignKeys.push(made as DrizzleForeignKey);
+  const builders = (Array.isArray(built) ? built.flat(1) : Object.values(built as object))
+    .filter(Boolean);
+  const lists: [string, unknown[]][] = [
+    ["IndexBuilder", config.indexes],
+    ["CheckBuilder", config.checks],
+    ["UniqueConstraintBuilder", config.uniques],
+    ["PrimaryKeyBuilder", config.primaryKeys],
+    ["ForeignKeyBuilder", config.foreignKeys],
+  ];
+  for (const builder of builders as { build(table: DrizzleTable): unknown }[]) {
+    const kind = entityKinds(builder)[0] ?? ""; // "PgIndexBuilder", "SQLiteCheckBuilder", ...
+    lists.find(([suffix]) => kind.endsWith(suffix))?.[1].push(builder.build(drizzleTable));
   }
   return config;
 }
@@ -224,18 +245,27 @@ function tableConfig(drizzleTable: DrizzleTable): TableConfig {
 function declareTable(drizzleTable: DrizzleTable, reading: Reading): TableDeclaration {
   const name = drizzleTable[symbols.name] as string;
   const schema = drizzleTable[symbols.schema] as string | undefined;
-  const drizzleColumns = Object.values(drizzleTable[symbols.columns] as Record<string, DrizzleColumn>);
+  const drizzleColumns = Object.values(
+    drizzleTable[symbols.columns] as Record<string, DrizzleColumn>,
+  );
   const config = tableConfig(drizzleTable);
   const named = (c: { name: string; keyAsName?: boolean }) => columnName(c, reading);
   const uniques: { name?: string; columns: string[] }[] = [];
   const columns = drizzleColumns.map((c) => {
     const { column, unique } = declareColumn(c, reading);
-    if (c.isUnique) uniques.push({ name: keyName(c.uniqueName, name, [c], "unique", reading), columns: [column.name] });
-    else if (unique) uniques.push(unique);
+    if (c.isUnique) {
+      uniques.push({
+        name: keyName(c.uniqueName, name, [c], "unique", reading),
+        columns: [column.name],
+      });
+    } else if (unique) uniques.push(unique);
     return column;
   });
   for (const u of config.uniques) {
-    uniques.push({ name: keyName(nameOf(u), name, u.columns, "unique", reading), columns: u.columns.map(named) });
+    uniques.push({
+      name: keyName(nameOf(u), name, u.columns, "unique", reading),
+      columns: u.columns.map(named),
+    });
   }
   const key = config.primaryKeys[0];
   const foreignKeys = [
@@ -245,12 +275,19 @@ function declareTable(drizzleTable: DrizzleTable, reading: Reading): TableDeclar
   return table(name, columns, {
     ...(schema === undefined ? {} : { schema }),
     ...(key
-      ? { primaryKey: { name: keyName(nameOf(key), name, key.columns, "pk", reading), columns: key.columns.map(named) } }
+      ? {
+        primaryKey: {
+          name: keyName(nameOf(key), name, key.columns, "pk", reading),
+          columns: key.columns.map(named),
+        },
+      }
       : {}),
     ...(foreignKeys.length ? { foreignKeys } : {}),
     ...(uniques.length ? { uniques } : {}),
     ...(config.checks.length
-      ? { checks: config.checks.map((c) => ({ name: c.name, condition: sqlText(c.value, reading) })) }
+      ? {
+        checks: config.checks.map((c) => ({ name: c.name, condition: sqlText(c.value, reading) })),
+      }
       : {}),
     ...(config.indexes.length ? { indexes: config.indexes.map((ix) => index(ix, reading)) } : {}),
   });
@@ -274,17 +311,26 @@ function keyName(
 ): string | undefined {
   const join = (name: (c: DrizzleColumn) => string) =>
     [table, ...parts.map((p) => (typeof p === "string" ? p : name(p))), suffix].join("_");
-  return reading.casing && given === join((c) => c.name) ? join((c) => columnName(c, reading)) : given;
+  return reading.casing && given === join((c) => c.name)
+    ? join((c) => columnName(c, reading))
+    : given;
 }
 
-function declareColumn(c: DrizzleColumn, reading: Reading): { column: Column; unique?: { name: string; columns: string[] } } {
+function declareColumn(
+  c: DrizzleColumn,
+  reading: Reading,
+): { column: Column; unique?: { name: string; columns: string[] } } {
   const name = columnName(c, reading);
   const { type, serial } = columnType(c, reading.dialect);
   const identity = c.generatedIdentity;
   const numbered = serial === true || c.autoIncrement === true;
   const serverDefault = defaultOf(c, type, reading);
   const options: Omit<Column, "name" | "type"> = {
-    ...(c.primary ? { primaryKey: true } : c.notNull || numbered || identity ? { nullable: false } : {}),
+    ...(c.primary
+      ? { primaryKey: true }
+      : c.notNull || numbered || identity
+      ? { nullable: false }
+      : {}),
     ...(serverDefault === undefined ? {} : { serverDefault }),
     ...(numbered ? { autoincrement: true } : {}),
     // retort numbers a lone integer key that says nothing; Drizzle numbers only what asks
@@ -299,12 +345,19 @@ function declareColumn(c: DrizzleColumn, reading: Reading): { column: Column; un
       }
       : {}),
     ...(c.generated
-      ? { computed: { sql: sqlText(expression(c.generated.as), reading), stored: c.generated.mode === "stored" } }
+      ? {
+        computed: {
+          sql: sqlText(expression(c.generated.as), reading),
+          stored: c.generated.mode === "stored",
+        },
+      }
       : {}),
     ...(c.hasOnUpdateNow ? { onUpdate: sql(currentTimestamp(c.fsp)) } : {}),
   };
   // MySQL's SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE, the key named after the column
-  const unique = serial && reading.dialect === "mysql" && !c.isUnique ? { name, columns: [name] } : undefined;
+  const unique = serial && reading.dialect === "mysql" && !c.isUnique
+    ? { name, columns: [name] }
+    : undefined;
   return { column: t.column(name, type, options), ...(unique ? { unique } : {}) };
 }
 
@@ -359,10 +412,15 @@ const postgresSerials: Readonly<Record<string, () => ColumnType>> = {
  * the database's terms; anything else passes through as `t.raw(<Drizzle's SQL>)`. `serial`:
  * the type numbers its rows (PostgreSQL's serials, MySQL's SERIAL).
  */
-function columnType(c: DrizzleColumn, dialect: DialectName): { type: ColumnType; serial?: boolean } {
+function columnType(
+  c: DrizzleColumn,
+  dialect: DialectName,
+): { type: ColumnType; serial?: boolean } {
   const written = c.getSQLType();
   if (c.enumValues && c.columnType.includes("Enum") && dialect !== "sqlite") {
-    return { type: t.enum(c.enumValues, dialect === "postgres" && c.enum ? { name: c.enum.enumName } : {}) };
+    return {
+      type: t.enum(c.enumValues, dialect === "postgres" && c.enum ? { name: c.enum.enumName } : {}),
+    };
   }
   const m = /^([a-z ]+?)\s*(?:\((\d+)(?:,\s*(\d+))?\))?( with time zone)?$/i.exec(written.trim());
   if (!m) return { type: t.raw(written) };
@@ -405,18 +463,28 @@ function defaultOf(c: DrizzleColumn, type: ColumnType, reading: Reading): Column
   if (value === undefined || value === null) return undefined;
   if (isSql(value)) {
     const text = sqlText(value, reading);
-    return sql(/^\(?\s*now\(\)\s*\)?$/i.test(text) ? currentTimestamp(reading.dialect === "mysql" ? c.fsp : undefined) : text);
+    return sql(
+      /^\(?\s*now\(\)\s*\)?$/i.test(text)
+        ? currentTimestamp(reading.dialect === "mysql" ? c.fsp : undefined)
+        : text,
+    );
   }
   if (typeof value === "bigint") return sql(String(value));
   const stored = c.mapToDriverValue(value);
   if (value instanceof Date && typeof stored === "string") {
     const iso = value.toISOString();
-    return type.name === "date" ? iso.slice(0, 10) : iso.slice(0, 23).replace("T", " ").replace(/\.000$/, "");
+    return type.name === "date"
+      ? iso.slice(0, 10)
+      : iso.slice(0, 23).replace("T", " ").replace(/\.000$/, "");
   }
-  if (typeof stored === "string" || typeof stored === "number" || typeof stored === "boolean") return stored;
+  if (typeof stored === "string" || typeof stored === "number" || typeof stored === "boolean") {
+    return stored;
+  }
   if (typeof stored === "bigint") return sql(String(stored));
   if (isSql(stored)) return sql(sqlText(stored, reading));
-  throw new Error(`column ${c.name}: cannot write its default ${String(value)} as SQL; use sql\`...\``);
+  throw new Error(
+    `column ${c.name}: cannot write its default ${String(value)} as SQL; use sql\`...\``,
+  );
 }
 
 function currentTimestamp(fsp?: number): string {
@@ -443,7 +511,9 @@ function sqlText(fragment: DrizzleSql, reading: Reading): string {
     escapeName: (name: string) => `${quote}${name.replaceAll(quote, quote + quote)}${quote}`,
     escapeParam: () => "?",
     escapeString: (text: string) =>
-      `'${(reading.dialect === "mysql" ? text.replaceAll("\\", "\\\\") : text).replaceAll("'", "''")}'`,
+      `'${
+        (reading.dialect === "mysql" ? text.replaceAll("\\", "\\\\") : text).replaceAll("'", "''")
+      }'`,
     casing: { getColumnCasing: (column: DrizzleColumn) => columnName(column, reading) },
     inlineParams: true,
     invokeSource: "indexes",
@@ -467,20 +537,28 @@ function foreignKey(table: string, fk: DrizzleForeignKey, reading: Reading): For
 
 function action(key: "onDelete" | "onUpdate", value: string | undefined) {
   // "no action" is every database's default
-  return value === undefined || value === "no action" ? {} : { [key]: value.toUpperCase() as ReferentialAction };
+  return value === undefined || value === "no action"
+    ? {}
+    : { [key]: value.toUpperCase() as ReferentialAction };
 }
 
 function index(ix: DrizzleIndex, reading: Reading): IndexInput {
   const { name, columns, unique, where } = ix.config;
   const keys: IndexColumn[] = columns.map((c) => {
     if (isSql(c)) return sql(sqlText(c, reading));
-    const column = c as { name: string; keyAsName?: boolean; indexConfig?: { order?: string; nulls?: string; opClass?: string } };
+    const column = c as {
+      name: string;
+      keyAsName?: boolean;
+      indexConfig?: { order?: string; nulls?: string; opClass?: string };
+    };
     const named = columnName(column, reading);
     const config = column.indexConfig;
     if (!config) return named;
     const descending = config.order === "desc";
     // PostgreSQL puts NULLs last ascending and first descending unless told otherwise
-    const nulls = config.nulls === (descending ? "last" : "first") ? { nulls: config.nulls as "first" | "last" } : {};
+    const nulls = config.nulls === (descending ? "last" : "first")
+      ? { nulls: config.nulls as "first" | "last" }
+      : {};
     const opclass = config.opClass ? { opclass: config.opClass } : {};
     return descending || "nulls" in nulls || config.opClass
       ? { column: named, ...(descending ? { descending } : {}), ...nulls, ...opclass }
@@ -497,7 +575,8 @@ function index(ix: DrizzleIndex, reading: Reading): IndexInput {
 /** A column's name in the database: as given, or its key in Drizzle's `casing`. */
 function columnName(column: { name: string; keyAsName?: boolean }, reading: Reading): string {
   if (!column.keyAsName || !reading.casing) return column.name;
-  const words = column.name.replace(/['\u2019]/g, "").match(/[\da-z]+|[A-Z]+(?![a-z])|[A-Z][\da-z]+/g) ?? [];
+  const words =
+    column.name.replace(/['\u2019]/g, "").match(/[\da-z]+|[A-Z]+(?![a-z])|[A-Z][\da-z]+/g) ?? [];
   return reading.casing === "snake_case"
     ? words.map((w) => w.toLowerCase()).join("_")
     : words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1))).join("");

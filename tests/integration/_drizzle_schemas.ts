@@ -155,5 +155,8 @@ export function drizzleSchema(kind: DatabaseKind): string {
 export function changedDrizzleSchema(kind: DatabaseKind): string {
   const shipped = kind === "sqlite" ? `integer({ mode: "boolean" })` : "boolean()";
   return drizzleSchema(kind)
-    .replace("  note: text(),\n});", `  note: text(),\n  shipped: ${shipped}.notNull().default(false),\n}, (t) => [index("ix_orders_account_shipped").on(t.accountId, t.shipped)]);`);
+    .replace(
+      "  note: text(),\n});",
+      `  note: text(),\n  shipped: ${shipped}.notNull().default(false),\n}, (t) => [index("ix_orders_account_shipped").on(t.accountId, t.shipped)]);`,
+    );
 }

@@ -19,14 +19,20 @@ import { assertOneLineError, repoRoot, runCli, tempProject } from "../_project.t
 
 /** A project using the plugin, with drizzle-orm in its node_modules. */
 function drizzleProject(url: string): TempProject & { done(): void } {
-  const p = tempProject({ url, target: "schema.ts", compareServerDefault: true, plugins: ["retort/plugins/drizzle"] });
+  const p = tempProject({
+    url,
+    target: "schema.ts",
+    compareServerDefault: true,
+    plugins: ["retort/plugins/drizzle"],
+  });
   const link = join(p.dir, "node_modules");
   symlinkSync(join(repoRoot, "node_modules"), link, "dir");
   return { ...p, done: () => (unlinkSync(link), p.cleanup()) }; // the link first: never the repo's folder
 }
 
 const cli = (p: TempProject, args: string[]): CliRun => runCli(args, { cwd: p.dir });
-const ok = (run: CliRun, what: string) => assert.equal(run.code, 0, `${what}: ${run.stderr}${run.stdout}`);
+const ok = (run: CliRun, what: string) =>
+  assert.equal(run.code, 0, `${what}: ${run.stderr}${run.stdout}`);
 
 for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
   describe(`retort/plugins/drizzle on ${kind}`, () => {
@@ -36,14 +42,28 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
       const p = drizzleProject(made.db.url);
       try {
         writeFileSync(join(p.dir, "schema.ts"), drizzleSchema(kind));
-        const first = cli(p, ["revision", "--autogenerate", "-m", "from drizzle", "--rev-id", "d1"]);
+        const first = cli(p, [
+          "revision",
+          "--autogenerate",
+          "-m",
+          "from drizzle",
+          "--rev-id",
+          "d1",
+        ]);
         ok(first, "first autogenerate");
         for (const table of ["accounts", "orders", "order_tags"]) {
           assert.match(first.stderr, new RegExp(`Detected added table '${table}'`));
         }
         if (kind === "postgres") assert.match(first.stderr, /Detected added enum type 'mood'/);
-        const written = readFileSync(join(p.dir, "migrations", "versions", revisionFile(p, "d1")), "utf8");
-        assert.doesNotMatch(written, /client side/, "$defaultFn runs in the client: no server default");
+        const written = readFileSync(
+          join(p.dir, "migrations", "versions", revisionFile(p, "d1")),
+          "utf8",
+        );
+        assert.doesNotMatch(
+          written,
+          /client side/,
+          "$defaultFn runs in the client: no server default",
+        );
         assert.match(written, /"fk_order_tags_order"/);
         ok(cli(p, ["upgrade", "head"]), "first upgrade");
         const clean = cli(p, ["check"]);
@@ -55,7 +75,10 @@ for (const kind of ["sqlite", "postgres", "mysql"] as DatabaseKind[]) {
         assert.equal(drift.code, 1, drift.stderr + drift.stdout);
         assert.match(drift.stdout, /Detected added column 'orders\.shipped'/);
         assert.match(drift.stdout, /Detected added index 'ix_orders_account_shipped'/);
-        ok(cli(p, ["revision", "--autogenerate", "-m", "shipped", "--rev-id", "d2"]), "second autogenerate");
+        ok(
+          cli(p, ["revision", "--autogenerate", "-m", "shipped", "--rev-id", "d2"]),
+          "second autogenerate",
+        );
         ok(cli(p, ["upgrade", "head"]), "second upgrade");
         ok(cli(p, ["check"]), "check after the second upgrade");
       } finally {

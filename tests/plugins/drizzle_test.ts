@@ -18,7 +18,10 @@ function declared(module: Record<string, unknown>, options = {}): SchemaDeclarat
 }
 
 /** Each column's type and options, by name. */
-function columns(module: Record<string, unknown>, options = {}): Record<string, Omit<Column, "name">> {
+function columns(
+  module: Record<string, unknown>,
+  options = {},
+): Record<string, Omit<Column, "name">> {
   return Object.fromEntries(
     declared(module, options).tables[0].columns.map(({ name, ...rest }) => [name, rest]),
   );
@@ -50,16 +53,31 @@ describe("drizzle: column types and options", () => {
     });
     assert.deepEqual(c.id, { type: t.integer(), primaryKey: true, autoincrement: true });
     assert.deepEqual(c.big, { type: t.bigint(), nullable: false, autoincrement: true });
-    assert.deepEqual(c.n, { type: t.integer(), primaryKey: true, serverDefault: 1, autoincrement: false });
+    assert.deepEqual(c.n, {
+      type: t.integer(),
+      primaryKey: true,
+      serverDefault: 1,
+      autoincrement: false,
+    });
     assert.deepEqual(c.name, { type: t.varchar(20), nullable: false });
     assert.deepEqual(c.price, { type: t.numeric(10, 2), serverDefault: "1.50" });
-    assert.deepEqual(c.at, { type: t.timestamp({ tz: true, precision: 3 }), serverDefault: { sql: "CURRENT_TIMESTAMP" } });
+    assert.deepEqual(c.at, {
+      type: t.timestamp({ tz: true, precision: 3 }),
+      serverDefault: { sql: "CURRENT_TIMESTAMP" },
+    });
     assert.deepEqual(c.wakes, { type: t.time({ tz: true }) });
     assert.deepEqual(c.born, { type: t.date(), serverDefault: "2000-01-02" });
     assert.deepEqual(c.seen, { type: t.timestamp(), serverDefault: "2000-01-02 03:04:05" });
     assert.deepEqual(c.meta, { type: t.jsonb(), serverDefault: '{"a":[1]}' });
-    assert.deepEqual(c.feeling, { type: t.enum(["sad", "ok"], { name: "mood" }), serverDefault: "ok" });
-    assert.deepEqual(c.ticket, { type: t.integer(), nullable: false, identity: { always: false, start: 10, increment: 2 } });
+    assert.deepEqual(c.feeling, {
+      type: t.enum(["sad", "ok"], { name: "mood" }),
+      serverDefault: "ok",
+    });
+    assert.deepEqual(c.ticket, {
+      type: t.integer(),
+      nullable: false,
+      identity: { always: false, start: 10, increment: 2 },
+    });
     assert.deepEqual(c.tags, { type: t.raw("text[]") });
     assert.deepEqual(c.span, { type: t.raw("interval") });
     assert.deepEqual(c.nick, { type: t.text() }, "$defaultFn is no server default");
@@ -81,7 +99,11 @@ describe("drizzle: column types and options", () => {
         path: my.varchar({ length: 60 }).default("C:\\dir"),
       }),
     });
-    assert.deepEqual(c.id, { type: t.raw("bigint unsigned"), primaryKey: true, autoincrement: true });
+    assert.deepEqual(c.id, {
+      type: t.raw("bigint unsigned"),
+      primaryKey: true,
+      autoincrement: true,
+    });
     assert.deepEqual(c.n, { type: t.raw("int unsigned"), nullable: false, autoincrement: true });
     assert.deepEqual(c.ratio, { type: t.double() });
     assert.deepEqual(c.f, { type: t.real() });
@@ -121,7 +143,10 @@ describe("drizzle: keys, constraints, indexes", () => {
   it("names them as Drizzle does, reads actions, keys, sql and casing", () => {
     const users = pg.pgTable("users", { id: pg.integer().primaryKey() });
     const posts = pg.pgSchema("blog").table("posts", {
-      authorId: pg.integer().notNull().references(() => users.id, { onDelete: "set null", onUpdate: "no action" }),
+      authorId: pg.integer().notNull().references(() => users.id, {
+        onDelete: "set null",
+        onUpdate: "no action",
+      }),
       slug: pg.text().unique(),
       createdAt: pg.timestamp(),
     }, (p) => [
@@ -129,7 +154,9 @@ describe("drizzle: keys, constraints, indexes", () => {
       pg.unique().on(p.slug, p.createdAt),
       pg.check("ck_posts_slug", sql`length(${p.slug}) > ${3}`),
       pg.index().on(p.createdAt.desc(), p.slug.op("text_pattern_ops")),
-      pg.uniqueIndex("ux_posts_lower_slug").on(sql`lower(${p.slug})`).where(sql`${p.slug} <> 'it''s'`),
+      pg.uniqueIndex("ux_posts_lower_slug").on(sql`lower(${p.slug})`).where(
+        sql`${p.slug} <> 'it''s'`,
+      ),
     ]);
     const schema = declared({ users, posts, pgEnums: [] }, { casing: "snake_case" });
     const declaredPosts = schema.tables.find((d) => d.table === "posts")!;
@@ -179,7 +206,11 @@ describe("drizzle: keys, constraints, indexes", () => {
     assert.equal(readDrizzleSchema({ x: 1, plan: pg.pgEnum("p", ["a"]) }, "schema.ts"), undefined);
     assert.equal(await drizzle().readTarget!({}, "schema.ts"), undefined);
     assert.throws(
-      () => readDrizzleSchema({ a: pg.pgTable("a", { id: pg.integer() }), b: sl.sqliteTable("b", { id: sl.integer() }) }, "db/schema.ts"),
+      () =>
+        readDrizzleSchema({
+          a: pg.pgTable("a", { id: pg.integer() }),
+          b: sl.sqliteTable("b", { id: sl.integer() }),
+        }, "db/schema.ts"),
       /db\/schema\.ts mixes tables of postgres and sqlite/,
     );
   });

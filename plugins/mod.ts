@@ -11,4 +11,5 @@ export const firstPartyPlugins: Readonly<
   "destructive-guard": () => import("./destructive_guard.ts"),
   "skip-empty": () => import("./skip_empty.ts"),
   "views": () => import("./views.ts"),
+  "drizzle": () => import("./drizzle.ts"),
 };

@@ -43,7 +43,11 @@ export async function compareProject(
   { candidates = true }: { candidates?: boolean } = {},
 ): Promise<SchemaComparison> {
   const { config, plugins } = project;
-  const target = await loadTarget(config.target, (module, path) => plugins.readTarget(module, path));
+  const target = await loadTarget(
+    config.target,
+    (module, path) => plugins.readTarget(module, path),
+    plugins.targetReaders,
+  );
   const declared = schemaModel(target, config.namingConvention ?? {});
   checkDeclaration(declared, db.dialect);
   await requireHeads(project, db);

@@ -105,6 +105,11 @@ export class PluginChain {
     return changes;
   }
 
+  /** The names of the plugins that read `target` modules of other kinds. */
+  get targetReaders(): string[] {
+    return this.plugins.filter((p) => p.readTarget).map((p) => p.name);
+  }
+
   /** The declaration the first plugin that knows the module reads from it, if any. */
   async readTarget(module: Readonly<Record<string, unknown>>, path: string): Promise<SchemaDeclaration | undefined> {
     for (const plugin of this.plugins) {

@@ -7,7 +7,8 @@ import { importModule } from "./import_module.ts";
 /**
  * The declared schema a config's `target` names: the module's default export, made with
  * `defineSchema` (or, through a plugin, a module it knows how to read: `read(module)` turns
- * its exports into a declaration). Every problem is a one-line usage error.
+ * its exports into a declaration; `readers` names the plugins that tried). Every problem is
+ * a one-line usage error.
  *
  * @example
  * ```ts
@@ -17,6 +18,7 @@ import { importModule } from "./import_module.ts";
 export async function loadTarget(
   path: string | undefined,
   read?: (module: Record<string, unknown>, path: string) => Promise<SchemaDeclaration | undefined>,
+  readers: readonly string[] = [],
 ): Promise<SchemaDeclaration> {
   if (!path) {
     throw new UsageError(
@@ -36,10 +38,13 @@ export async function loadTarget(
   if (isDeclaredSchema(module.default)) return module.default;
   const fromPlugin = await read?.(module, path);
   if (fromPlugin) return fromPlugin;
+  const otherwise = readers.length
+    ? `, or export what plugin ${readers.join(" or ")} reads (it found nothing to read)`
+    : read
+    ? ", or load the plugin that reads it"
+    : "";
   throw new UsageError(
     "TARGET_INVALID",
-    `target ${path} exports no schema: make its default export defineSchema({ tables: [...] })${
-      read ? ", or load the plugin that reads it" : ""
-    }`,
+    `target ${path} exports no schema: make its default export defineSchema({ tables: [...] })${otherwise}`,
   );
 }

@@ -178,6 +178,27 @@ describe("MySQL dialect: tables", () => {
     );
   });
 
+  it("AUTO_INCREMENT on an integer type in MySQL's own words (unsigned, as a reflected key reads)", async () => {
+    await testSql(my, async (op) => {
+      await op.createTable("orders", [
+        t.column("id", t.raw("bigint unsigned"), { primaryKey: true, autoincrement: true }),
+        t.column("n", t.raw("int(10) unsigned zerofill"), { nullable: false, autoincrement: true, unique: true }),
+      ]);
+    }, [
+      "CREATE TABLE `orders` (\n" +
+      "  `id` bigint unsigned NOT NULL AUTO_INCREMENT,\n" +
+      "  `n` int(10) unsigned zerofill NOT NULL AUTO_INCREMENT,\n" +
+      "  CONSTRAINT `pk_orders` PRIMARY KEY (`id`),\n" +
+      "  CONSTRAINT `uq_orders_n` UNIQUE (`n`)\n" +
+      ")",
+    ]);
+    await testUnsupported(
+      my,
+      (op) => op.createTable("s", [t.column("id", t.raw("decimal(10,0) unsigned"), { primaryKey: true, autoincrement: true })]),
+      /column s\.id: MySQL AUTO_INCREMENT needs an integer type/,
+    );
+  });
+
   it("refuses deferrable foreign keys, per-column increments and non-integer AUTO_INCREMENT", async () => {
     await testUnsupported(
       my,

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -18,6 +19,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { repoRoot } from "../_project.ts";
 import { throwawayDatabase } from "../integration/_databases.ts";
+import { changedDrizzleSchema, drizzleSchema } from "../integration/_drizzle_schemas.ts";
 
 let sandbox: string;
 let retort: string;
@@ -318,6 +320,40 @@ describe("dist/retort", () => {
         assert.equal(run(["upgrade", "head"], dir, env).code, 0);
         assert.equal(run(["check"], dir, env).code, 0);
         assert.equal(run(["downgrade", "base"], dir, env).code, 0);
+      } finally {
+        await db!.drop();
+      }
+    });
+  }
+
+  for (const kind of ["sqlite", "postgres", "mysql"] as const) {
+    it(`retort/plugins/drizzle on ${kind}: a Drizzle schema importing the project's own drizzle-orm`, async (t) => {
+      const { db, skip } = await throwawayDatabase(kind);
+      if (skip) return t.skip(skip);
+      try {
+        const dir = join(sandbox, `drizzle_${kind}`);
+        mkdirSync(dir);
+        assert.equal(run(["init"], dir).code, 0);
+        // the binary carries no Drizzle: the project's node_modules does, as after `npm i drizzle-orm`
+        cpSync(join(repoRoot, "node_modules", "drizzle-orm"), join(dir, "node_modules", "drizzle-orm"), { recursive: true });
+        const config = JSON.parse(readFileSync(join(dir, "retort.json"), "utf8"));
+        writeFileSync(
+          join(dir, "retort.json"),
+          JSON.stringify({ ...config, target: "schema.ts", compareServerDefault: true, plugins: ["retort/plugins/drizzle"] }),
+        );
+        const env = { DATABASE_URL: db!.url };
+        writeFileSync(join(dir, "schema.ts"), drizzleSchema(kind));
+        const first = run(["revision", "--autogenerate", "-m", "drizzle", "--rev-id", "z1"], dir, env);
+        assert.equal(first.code, 0, first.stderr);
+        assert.match(first.stderr, /Detected added table 'order_tags'/);
+        assert.equal(run(["upgrade", "head"], dir, env).code, 0);
+        const same = run(["check"], dir, env);
+        assert.equal(same.code, 0, same.stderr + same.stdout);
+        writeFileSync(join(dir, "schema.ts"), changedDrizzleSchema(kind));
+        assert.equal(run(["revision", "--autogenerate", "-m", "shipped", "--rev-id", "z2"], dir, env).code, 0);
+        assert.equal(run(["upgrade", "head"], dir, env).code, 0);
+        const again = run(["check"], dir, env);
+        assert.equal(again.code, 0, again.stderr + again.stdout);
       } finally {
         await db!.drop();
       }

@@ -105,7 +105,7 @@ export class MysqlDialect extends DdlRenderer {
   protected override columnExtras(column: Column, place: ColumnPlace, use: ColumnUse): string[] {
     const out: string[] = [];
     if (wantsGeneratedValues(column) || use.implicitAutoincrement) {
-      if (!isIntegerType(column.type)) {
+      if (!isIntegerType(column.type) && !isRawInteger(column.type)) {
         throw unsupported(
           `column ${describeColumn(place)}`,
           "MySQL AUTO_INCREMENT needs an integer type",
@@ -327,4 +327,11 @@ export class MysqlDialect extends DdlRenderer {
   protected override emptyRowInsert(table: string): string {
     return `INSERT INTO ${table} () VALUES ()`;
   }
+}
+
+/** MySQL's integer types in its own words: `bigint unsigned`, `int(10) unsigned zerofill`, `tinyint`. */
+function isRawInteger(type: ColumnType): boolean {
+  return type.name === "raw" &&
+    /^\s*(tinyint|smallint|mediumint|int|integer|bigint)\s*(\(\d+\))?(\s+(unsigned|signed|zerofill))*\s*$/i
+      .test(type.sql);
 }
